@@ -1,0 +1,411 @@
+"""Reference app: a small test double of MyElectricalData 1.5.0 (backend and frontend) for the e2e suite.
+
+It reads the seeded Postgres rows and Redis entries with its own code and the Python libraries the
+real app uses, so a passing e2e run shows the seed is accepted by an implementation that shares
+nothing with the TypeScript library. See README.md.
+"""
+
+import json
+import os
+import re
+import signal
+import sys
+import threading
+import traceback
+from base64 import b64decode
+from contextlib import closing
+from datetime import date, datetime, timedelta, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo
+
+import psycopg2
+from psycopg2.extras import RealDictCursor
+import redis
+
+sys.dont_write_bytecode = True  # it runs from the repository: leave no __pycache__ behind
+import auth  # noqa: E402
+import pages  # noqa: E402
+from cache import Cache  # noqa: E402
+
+DEMO_EMAIL = "demo@myelectricaldata.fr"
+PARIS = ZoneInfo("Europe/Paris")
+VISITOR_ROLE = {"id": None, "name": "visitor", "display_name": "Visiteur", "permissions": []}
+PDL_COLUMNS = (
+    "id, usage_point_id, name, created_at, display_order, subscribed_power, offpeak_hours, pricing_option, "
+    "has_consumption, has_production, is_active, oldest_available_data_date, activation_date, "
+    "linked_production_pdl_id, selected_offer_id"
+)
+ENEDIS_ROUTE = re.compile(r"^/api/enedis/(consumption/daily|production/daily|power)/([^/]+)$")
+# make_cache_key sorts its kwargs, hence end before start.
+RANGE_KEYS = {"production/daily": "{pdl}:production_daily:end:{end}:start:{start}",
+              "power": "{pdl}:power:end:{end}:start:{start}"}
+AUTH_COOKIE = "access_token={}; HttpOnly; Max-Age={}; Path=/; SameSite=lax"
+CLEARED_COOKIE = 'access_token=""; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/; SameSite=lax'
+
+
+class HTTPError(Exception):
+    """FastAPI-style failure: a status and a bare {"detail": ...} body."""
+
+    def __init__(self, status, detail, headers=()):
+        super().__init__(detail)
+        self.status, self.detail, self.headers = status, detail, list(headers)
+
+
+def unprocessable(location, message):
+    return HTTPError(422, [{"type": "value_error", "loc": list(location), "msg": message}])
+
+
+def iso(value):
+    # pydantic writes UTC datetimes with a Z; the DB session runs in UTC.
+    if isinstance(value, datetime):
+        return value.isoformat().replace("+00:00", "Z")
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"not JSON serializable: {type(value).__name__}")
+
+
+def envelope(data=None, error=None, success=True):
+    return {"success": success, "data": data, "error": error,
+            "timestamp": datetime.now(timezone.utc).replace(tzinfo=None).isoformat()}
+
+
+def fail(code, message):
+    return envelope(error={"code": code, "message": message, "field": None}, success=False)
+
+
+def paris_today():
+    return datetime.now(PARIS).date()
+
+
+def years_back(day, years):
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February (the app itself would crash here)
+        return day.replace(year=day.year - years, day=28)
+
+
+def parse_cookies(header):
+    cookies = {}
+    for part in (header or "").split(";"):
+        name, sep, value = part.strip().partition("=")
+        if sep:
+            value = value.strip()
+            cookies[name.strip()] = value[1:-1] if len(value) > 1 and value[0] == value[-1] == '"' else value
+    return cookies
+
+
+class Request:
+    def __init__(self, method, target, headers, body):
+        url = urlsplit(target)
+        self.method, self.path, self.headers, self.body = method, url.path, headers, body
+        self.query = {k: v[0] for k, v in parse_qs(url.query).items()}
+        self.cookies = parse_cookies(headers.get("Cookie"))
+
+    def json(self):
+        try:
+            return json.loads(self.body or b"null")
+        except ValueError as exc:
+            raise unprocessable(("body",), "JSON decode error") from exc
+
+    def form(self):
+        return {k: v[0] for k, v in parse_qs(self.body.decode("utf-8", "replace")).items()}
+
+
+class App:
+    def __init__(self, database_url, redis_url, secret_key, admin_emails=()):
+        # The app's URL names the asyncpg driver; libpq wants a plain postgresql:// URL.
+        self.dsn = database_url.replace("+asyncpg", "", 1)
+        self.cache = Cache(redis.Redis.from_url(redis_url, decode_responses=False))
+        self.secret_key = secret_key
+        self.admin_emails = set(admin_emails)
+        self.routes = {
+            ("POST", "/api/accounts/login"): (self.login, False),
+            ("POST", "/api/accounts/logout"): (self.logout, False),
+            ("POST", "/api/accounts/token"): (self.token, False),
+            ("GET", "/api/accounts/me"): (self.me, True),
+            ("GET", "/api/pdl"): (self.pdl_list, True),
+        }
+
+    def connect(self):
+        # One short connection per request: nothing shared between threads, and a DB reset between
+        # tests cannot leave a stale pooled connection behind.
+        conn = psycopg2.connect(self.dsn, options="-c TimeZone=UTC")
+        conn.autocommit = True
+        return conn
+
+    def handle(self, req):
+        """Returns (status, headers, body bytes)."""
+        if req.path == "/health":
+            return 200, [("Content-Type", "text/plain; charset=utf-8")], b"ok"
+        if req.path == "/favicon.ico":
+            return 204, [], b""  # keeps the browser console free of 404s
+        if req.method == "GET" and req.path in ("/", "/login", "/dashboard"):
+            if req.path == "/":
+                return 302, [("Location", "/dashboard")], b""
+            page = pages.LOGIN if req.path == "/login" else pages.DASHBOARD
+            html = [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")]
+            return 200, html, page.encode()
+        if not req.path.startswith("/api/"):
+            return 404, [("Content-Type", "text/plain; charset=utf-8")], b"Not Found"
+        headers = []
+        try:
+            body = self.api(req, headers)
+            status = 200
+        except HTTPError as err:
+            status, body, headers = err.status, {"detail": err.detail}, err.headers
+        # Starlette's JSONResponse: compact, UTF-8.
+        payload = json.dumps(body, default=iso, ensure_ascii=False, separators=(",", ":")).encode()
+        return status, [("Content-Type", "application/json"), *headers], payload
+
+    def api(self, req, headers):
+        enedis = ENEDIS_ROUTE.match(req.path)
+        if enedis:
+            if req.method != "GET":
+                raise HTTPError(405, "Method Not Allowed")
+            handler, needs_user, args = self.enedis, True, enedis.groups()
+        elif (req.method, req.path) in self.routes:
+            (handler, needs_user), args = self.routes[(req.method, req.path)], ()
+        elif any(path == req.path for _, path in self.routes):
+            raise HTTPError(405, "Method Not Allowed")
+        else:
+            raise HTTPError(404, "Not Found")
+        with closing(self.connect()) as conn, conn.cursor(cursor_factory=RealDictCursor) as cur:
+            if not needs_user:
+                return handler(req, cur, headers, *args)
+            return handler(req, cur, self.current_user(req, cur), *args)
+
+    def current_user(self, req, cur):
+        token = auth.request_token(req.cookies, req.headers.get("Authorization"))
+        if token is None:
+            raise HTTPError(401, "Not authenticated", [("WWW-Authenticate", "Bearer")])
+        user = auth.authenticate(cur, token, self.secret_key)
+        if user is None:
+            raise HTTPError(401, "Invalid authentication credentials", [("WWW-Authenticate", "Bearer")])
+        return user
+
+    # --- accounts -------------------------------------------------------------------------------
+
+    def login(self, req, cur, headers):
+        body = req.json()
+        if not isinstance(body, dict):
+            raise unprocessable(("body",), "Input should be a valid dictionary")
+        for field in ("email", "password"):
+            if not isinstance(body.get(field), str):
+                raise unprocessable(("body", field), "Field required")
+        try:
+            email = auth.normalize_email(body["email"])
+        except ValueError as exc:
+            raise unprocessable(("body", "email"), f"value is not a valid email address: {exc}") from exc
+        cur.execute("SELECT * FROM users WHERE email = %s", (email,))
+        user = cur.fetchone()
+        if user is None or not auth.check_password(body["password"], user["hashed_password"]):
+            return fail("INVALID_CREDENTIALS", "Invalid email or password")
+        if not user["is_active"]:
+            return fail("USER_INACTIVE", "User account is inactive")
+        token = auth.create_access_token(user["id"], self.secret_key)
+        headers.append(("Set-Cookie", AUTH_COOKIE.format(token, auth.TOKEN_LIFETIME)))
+        return envelope({"message": "Login successful"})
+
+    def logout(self, req, cur, headers):
+        headers.append(("Set-Cookie", CLEARED_COOKIE))
+        return envelope({"message": "Logout successful"})
+
+    def token(self, req, cur, headers):
+        """OAuth2 client credentials; answers bare, outside the envelope, like the app."""
+        form = req.form() if req.body else {}
+        client_id, client_secret = form.get("client_id"), form.get("client_secret")
+        basic = req.headers.get("Authorization", "")
+        if (not client_id or not client_secret) and basic[:6].lower() == "basic ":
+            try:
+                client_id, _, client_secret = b64decode(basic[6:].strip()).decode("utf-8").partition(":")
+            except ValueError:
+                client_id = client_secret = None
+        if not client_id or not client_secret:
+            raise unprocessable(("body", "client_id"), "Field required")
+        cur.execute("SELECT * FROM users WHERE client_id = %s", (client_id,))
+        user = cur.fetchone()
+        if user is None or not auth.secrets_equal(user["client_secret"], client_secret):
+            raise HTTPError(401, "Invalid client credentials")
+        if not user["is_active"]:
+            raise HTTPError(403, "User account is inactive")
+        return {"access_token": auth.create_access_token(user["id"], self.secret_key), "token_type": "bearer"}
+
+    def me(self, req, cur, user):
+        role = VISITOR_ROLE
+        if user["role_id"]:
+            cur.execute("SELECT id, name, display_name FROM roles WHERE id = %s", (user["role_id"],))
+            row = cur.fetchone()
+            if row:
+                cur.execute(
+                    "SELECT p.id, p.name, p.display_name, p.resource FROM permissions p "
+                    "JOIN role_permissions rp ON rp.permission_id = p.id "
+                    "WHERE rp.role_id = %s ORDER BY p.name",
+                    (row["id"],),
+                )
+                role = {**row, "permissions": cur.fetchall()}
+        fields = ("id", "email", "client_id", "is_active", "created_at", "is_admin", "debug_mode",
+                  "admin_data_sharing", "admin_data_sharing_enabled_at")
+        data = {f: user[f] for f in fields}
+        data["is_admin"] = bool(user["is_admin"]) or user["email"] in self.admin_emails
+        return envelope({**data, "role": role})
+
+    def pdl_list(self, req, cur, user):
+        cur.execute(
+            f"SELECT {PDL_COLUMNS} FROM pdls WHERE user_id = %s "
+            "ORDER BY display_order ASC NULLS LAST, created_at DESC",
+            (user["id"],),
+        )
+        rows = cur.fetchall()
+        for row in rows:
+            # PDLResponse types offpeak_hours as list[str] | dict | None; anything else is a 500 in the app.
+            hours = row["offpeak_hours"]
+            if not (hours is None or isinstance(hours, dict)
+                    or (isinstance(hours, list) and all(isinstance(h, str) for h in hours))):
+                raise ValueError(f"PDL {row['usage_point_id']}: offpeak_hours fails PDLResponse validation")
+        return envelope(rows)
+
+    # --- enedis (cache only) ----------------------------------------------------------------------
+
+    def enedis(self, req, cur, user, kind, pdl):
+        for name in ("start", "end"):
+            if name not in req.query:
+                raise unprocessable(("query", name), "Field required")
+        if req.query.get("use_cache", "false").lower() not in ("true", "1", "yes", "on", "t", "y"):
+            return fail("ENEDIS_ERROR", "The reference app has no Enedis: call it with use_cache=true")
+        secret = user["client_secret"]
+        # The PDL owner's secret is the cache key, so ownership comes before any cache read.
+        cur.execute("SELECT 1 FROM pdls WHERE user_id = %s AND usage_point_id = %s", (user["id"], pdl))
+        if cur.fetchone() is None:
+            return fail("ACCESS_DENIED", "Access denied: PDL not found or no valid token")
+
+        if kind == "consumption/daily":
+            try:
+                start, end = self.adjust_range(req.query["start"], req.query["end"])
+            except ValueError:
+                return fail("INVALID_DATE_FORMAT", "Invalid date format. Expected YYYY-MM-DD.")
+            # Past 3 years only a whole-range entry can answer, and the app checks it before the token.
+            oldest = years_back(paris_today(), 3)
+            if start < oldest:
+                data = self.cache.get(f"consumption:daily:{pdl}:{start}:{end}", secret)
+                if data is None:
+                    return fail("DATE_TOO_OLD", f"Start date is too old. Oldest allowed date: {oldest}")
+                return envelope(data)
+
+        if user["email"] != DEMO_EMAIL:
+            cur.execute("SELECT 1 FROM tokens WHERE user_id IS NULL AND usage_point_id = '__global__' "
+                        "AND expires_at > now()")
+            if cur.fetchone() is None:
+                # Without a valid global token the app asks Enedis for one, which fails offline.
+                return fail("ACCESS_DENIED", "Access denied: PDL not found or no valid token")
+        self.count_request(user["id"], kind)
+
+        if kind != "consumption/daily":
+            key = RANGE_KEYS[kind].format(pdl=pdl, start=req.query["start"], end=req.query["end"])
+            data = self.cache.get(key, secret)
+            return envelope(data) if data is not None else fail("ENEDIS_ERROR", "not in cache")
+
+        readings, missing = [], 0
+        day = start
+        while day <= end:
+            reading = self.cache.get(f"consumption:daily:{pdl}:{day}", secret)
+            if reading is None:
+                missing += 1
+            else:
+                readings.append(reading)
+            day += timedelta(days=1)
+        reading_type = self.cache.get(f"consumption:reading_type:{pdl}", secret) or {
+            "unit": "W", "measurement_kind": "power"}
+        data = {"meter_reading": {"interval_reading": readings, "reading_type": reading_type}}
+        if missing:
+            # Here the real app would ask Enedis for the missing days.
+            return envelope(data, {"code": "PARTIAL_DATA", "message": f"{missing} days missing from cache",
+                                   "field": None})
+        return envelope(data)
+
+    @staticmethod
+    def adjust_range(start_text, end_text):
+        start = datetime.strptime(start_text, "%Y-%m-%d").date()
+        end = datetime.strptime(end_text, "%Y-%m-%d").date()
+        end = min(end, paris_today() - timedelta(days=1))  # Enedis has nothing after yesterday, Paris time
+        if start >= end:
+            start = end - timedelta(days=1)
+        return start, end
+
+    def count_request(self, user_id, kind):
+        now = datetime.now(timezone.utc)
+        midnight = datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), timezone.utc)
+        route = f"/enedis/{kind}/{{usage_point_id}}"
+        ttl = max(1, int((midnight - now).total_seconds()))  # the counters reset at UTC midnight
+        self.cache.count_request(user_id, route, now.date().isoformat(), ttl)
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "MyElectricalDataReference/1.5.0"
+
+    def do_GET(self):
+        self.dispatch("GET")
+
+    def do_HEAD(self):
+        self.dispatch("HEAD")
+
+    def do_POST(self):
+        self.dispatch("POST")
+
+    def dispatch(self, method):
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        try:
+            req = Request("GET" if method == "HEAD" else method, self.path, self.headers, body)
+            status, headers, payload = self.server.app.handle(req)
+        except Exception:
+            traceback.print_exc()
+            status, payload = 500, b"Internal Server Error"
+            headers = [("Content-Type", "text/plain; charset=utf-8")]
+        self.send_response(status)
+        for name, value in headers:
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        if method != "HEAD":
+            try:
+                self.wfile.write(payload)
+            except (BrokenPipeError, ConnectionResetError):
+                self.close_connection = True  # the browser navigated away mid-response: not an error
+
+    def log_message(self, format, *args):
+        pass  # Playwright shows server output; per-request lines would drown the useful ones
+
+
+def main():
+    secret_key = os.environ.get("SECRET_KEY", "")
+    if not secret_key:
+        sys.exit("SECRET_KEY is required (the real app refuses to start without it)")
+    weak_words = ("dev-", "changeme", "secret", "password", "test", "example")
+    if any(word in secret_key.lower() for word in weak_words):
+        # The real app refuses such keys unless DEBUG=true; warn rather than fail so suites may choose.
+        print("warning: the real app would refuse this SECRET_KEY unless DEBUG=true", file=sys.stderr)
+    host, port = os.environ.get("HOST", "127.0.0.1"), int(os.environ.get("PORT", "8000"))
+    app = App(
+        os.environ["DATABASE_URL"],
+        os.environ.get("REDIS_URL", "redis://localhost:6379/0"),
+        secret_key,
+        [e.strip() for e in os.environ.get("ADMIN_EMAILS", "").split(",") if e.strip()],
+    )
+    server = ThreadingHTTPServer((host, port), Handler)
+    server.daemon_threads = True
+    server.app = app
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    # serve_forever runs in a thread because shutdown() blocks until the serving loop returns.
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"reference app listening on http://{host}:{server.server_address[1]}", flush=True)
+    stop.wait()
+    server.shutdown()
+    server.server_close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Starts a container engine on a Debian 12 machine that has no Docker daemon and no image
+# registry, and builds local stand-ins for the images the library uses:
+#   localhost/med-demo/postgres:15   Debian's PostgreSQL 15, cluster pre-initialised at build time
+#   localhost/med-demo/redis:7       Debian's Redis 7.0
+#   testcontainers/ryuk:0.14.0       a small reaper speaking Ryuk's protocol (image/ryuk.pl)
+# The engine is Debian's dockerd, started by hand. The rootfs (the slow step, ~2 min) and the
+# engine's data root are kept in $MED_DEMO_ENGINE_DIR, so later runs on the same machine reuse
+# them. Writes $MED_DEMO_ENGINE_DIR/env.sh: source it to point testcontainers and this library at
+# the engine and the local images.
+#
+# usage: scripts/engine/up.sh        (as root; env MED_DEMO_ENGINE_DIR, default /var/tmp/med-engine)
+set -euo pipefail
+DIR=${MED_DEMO_ENGINE_DIR:-/var/tmp/med-engine}   # short: dockerd puts unix sockets under it
+HERE=$(cd "$(dirname "$0")" && pwd)
+RYUK_IMAGE=testcontainers/ryuk:0.14.0
+POSTGRES_IMAGE=localhost/med-demo/postgres:15
+REDIS_IMAGE=localhost/med-demo/redis:7
+SOCK="$DIR/docker.sock"
+mkdir -p "$DIR"
+say() { printf '[engine] %s\n' "$*"; }
+
+need=()
+command -v dockerd >/dev/null || need+=(docker.io)
+command -v mmdebstrap >/dev/null || need+=(mmdebstrap)
+command -v curl >/dev/null || need+=(curl)
+if [ ${#need[@]} -gt 0 ]; then
+  say "installing ${need[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+if ! curl -sf --unix-socket "$SOCK" http://engine/_ping >/dev/null 2>&1; then
+  say "starting dockerd"
+  dockerd --host "unix://$SOCK" --data-root "$DIR/root" --exec-root "$DIR/exec" \
+    --pidfile "$DIR/dockerd.pid" >"$DIR/dockerd.log" 2>&1 </dev/null &
+  for _ in $(seq 1 300); do
+    curl -sf --unix-socket "$SOCK" http://engine/_ping >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  curl -sf --unix-socket "$SOCK" http://engine/_ping >/dev/null || { tail -20 "$DIR/dockerd.log"; exit 1; }
+fi
+export DOCKER_HOST="unix://$SOCK"
+
+# The images are rebuilt when what they are built from changes.
+inputs=$(cat "$HERE/up.sh" "$HERE/image/docker-entrypoint.sh" "$HERE/image/ryuk.pl" | sha256sum | cut -c1-16)
+label=org.myelectricaldata.demo-account.engine-inputs
+have=$(docker image inspect --format "{{ index .Config.Labels \"$label\" }}" "$POSTGRES_IMAGE" 2>/dev/null || true)
+if [ "$have" != "$inputs" ] || ! docker image inspect "$REDIS_IMAGE" "$RYUK_IMAGE" >/dev/null 2>&1; then
+  rootfs="$DIR/rootfs-bookworm-pg15-redis7.tar"
+  if [ ! -s "$rootfs" ]; then
+    say "building the rootfs from Debian packages (about 2 minutes, cached in $rootfs)"
+    mmdebstrap --quiet --format=tar --variant=minbase --include=postgresql-15,redis-server,ca-certificates \
+      --aptopt='Apt::Install-Recommends "false"' \
+      --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/doc/*' \
+      --dpkgopt='path-exclude=/usr/share/locale/*' \
+      --customize-hook='chroot "$1" apt-get clean' \
+      bookworm "$rootfs.partial" "${APT_SOURCES:-/etc/apt/sources.list.d/debian.sources}"
+    mv "$rootfs.partial" "$rootfs"
+  fi
+  say "building images"
+  tree=$(mktemp -d)
+  trap 'rm -rf "$tree"' EXIT
+  tar -C "$tree" -xf "$rootfs"
+  # Debian's auto-created cluster, the LLVM JIT, locale sources and apt lists are not needed.
+  rm -rf "$tree/var/lib/postgresql/15" "$tree/etc/postgresql/15" \
+    "$tree"/usr/lib/x86_64-linux-gnu/libLLVM-*.so* "$tree"/usr/lib/x86_64-linux-gnu/libz3.so* \
+    "$tree/usr/lib/postgresql/15/lib/llvmjit.so" "$tree/usr/lib/postgresql/15/lib/llvmjit_types.bc" \
+    "$tree/usr/lib/postgresql/15/lib/bitcode" "$tree/usr/share/i18n" "$tree/var/cache/apt" "$tree/var/lib/apt/lists"
+  install -m 755 "$HERE/image/docker-entrypoint.sh" "$tree/usr/local/bin/docker-entrypoint.sh"
+  install -m 755 "$HERE/image/ryuk.pl" "$tree/usr/local/bin/ryuk.pl"
+  path=/usr/lib/postgresql/15/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+  # No EXPOSE: podman's Docker API reports exposed-but-unpublished ports in a way testcontainers waits on.
+  import() {
+    local tag=$1; shift
+    tar -C "$tree" -c . | docker import --change "ENV PATH=$path" --change 'ENV LANG=C.UTF-8' \
+      --change "LABEL $label=$inputs" "$@" - "$tag" >/dev/null
+  }
+  entry='ENTRYPOINT ["/usr/local/bin/docker-entrypoint.sh"]'
+  import "$POSTGRES_IMAGE.plain" --change 'ENV PGDATA=/var/lib/postgresql/data' --change "$entry" --change 'CMD ["postgres"]'
+  import "$REDIS_IMAGE" --change "$entry" --change 'CMD ["redis-server"]'
+  import "$RYUK_IMAGE" --change 'ENTRYPOINT ["/usr/bin/perl", "/usr/local/bin/ryuk.pl"]'
+  # Pre-initialise a cluster outside PGDATA, so that a tmpfs mounted on PGDATA does not hide it:
+  # the entrypoint copies it in at start, which saves initdb (1.5-2 s) on every container start.
+  docker rm -f med-demo-bake >/dev/null 2>&1 || true
+  docker run --name med-demo-bake --entrypoint /bin/sh "$POSTGRES_IMAGE.plain" -c '
+    set -e; baked=/var/lib/postgresql/baked
+    mkdir -p "$baked" && chown postgres:postgres "$baked" && chmod 700 "$baked"
+    setpriv --reuid=postgres --regid=postgres --init-groups initdb -D "$baked" -U postgres \
+      --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+    echo "host all all all scram-sha-256" >> "$baked/pg_hba.conf"
+    echo "listen_addresses = '"'*'"'" >> "$baked/postgresql.conf"' >/dev/null
+  docker commit --change "$entry" --change 'CMD ["postgres"]' med-demo-bake "$POSTGRES_IMAGE" >/dev/null
+  docker rm med-demo-bake >/dev/null
+  docker rmi "$POSTGRES_IMAGE.plain" >/dev/null
+  docker image prune -f >/dev/null
+fi
+
+cat >"$DIR/env.sh" <<ENV
+export DOCKER_HOST=unix://$SOCK
+export TESTCONTAINERS_HOST_OVERRIDE=localhost
+export MED_DEMO_POSTGRES_IMAGE=$POSTGRES_IMAGE
+export MED_DEMO_REDIS_IMAGE=$REDIS_IMAGE
+ENV
+say "ready: . $DIR/env.sh"

@@ -1,0 +1,79 @@
+import { signAccessToken } from './account/access-token.ts'
+import type { AddAccountOptions } from './options/demo-account-options.ts'
+import type { PdlRow, UserRow } from './postgres/account-rows.ts'
+import type { PdlProfile, PdlReadings } from './readings/types.ts'
+import type { AccountPlan } from './seed/account-plan.ts'
+import type { SeededRows } from './seed/seed-account.ts'
+
+/** A seeded PDL: its `pdls` row, camelCased, plus the profile its readings follow (not a column). */
+export interface DemoPdl extends PdlRow {
+  readonly profile: PdlProfile
+}
+
+/** One account in the stores, with everything a test needs to act as it. */
+export interface SeededAccount {
+  /** The `users` row, camelCased. */
+  readonly user: UserRow
+  readonly email: string
+  readonly password: string
+  /** An access token the app accepts (HS256, `{ sub, exp }`, 30 days), signed with the secret key. */
+  readonly jwt: string
+  readonly clientId: string
+  /** Works as `Authorization: Bearer <clientSecret>`; the cache is encrypted with it. */
+  readonly clientSecret: string
+  readonly pdls: readonly DemoPdl[]
+  /** What was seeded, per PDL, in the order of `pdls`. */
+  readonly readings: readonly PdlReadings[]
+}
+
+/** What the app's backend needs to run against these stores. */
+export interface DemoAccountEnv {
+  /** The app's form: `postgresql+asyncpg://…`. */
+  readonly DATABASE_URL: string
+  readonly REDIS_URL: string
+  readonly SECRET_KEY: string
+}
+
+/** The demo account and the stores it lives in. Stop it (or `await using` it) when done. */
+export interface DemoAccount extends SeededAccount, AsyncDisposable {
+  /** The app's `SECRET_KEY` the JWT is signed with. */
+  readonly secretKey: string
+  readonly seed: string
+  /** Readings end the day before it. */
+  readonly referenceDate: string
+  readonly postgres: { readonly url: string }
+  readonly redis: { readonly url: string }
+  readonly env: DemoAccountEnv
+  /**
+   * Seeds another account into the same stores. Usage point ids are unique across users and the
+   * app's cache keys carry no account prefix, so accounts must not share PDL ids: `index` derives
+   * a distinct email and distinct ids.
+   *
+   * @example
+   * ```ts
+   * const writer = await demo.addAccount({ index: 1 }) // demo-1@example.com
+   * ```
+   */
+  addAccount(options: AddAccountOptions): Promise<SeededAccount>
+  /** Stops the containers this library started. Idempotent. */
+  stop(): Promise<void>
+}
+
+/** The account part of a seeded plan. */
+export function describeSeededAccount(
+  plan: AccountPlan,
+  rows: SeededRows,
+  secretKey: string,
+): SeededAccount {
+  const profiles = new Map(plan.account.pdls.map((pdl) => [pdl.usagePointId, pdl.profile]))
+  return {
+    user: rows.user,
+    email: plan.account.email,
+    password: plan.account.password,
+    jwt: signAccessToken(rows.user.id, secretKey),
+    clientId: rows.user.clientId,
+    clientSecret: rows.user.clientSecret,
+    pdls: rows.pdls.map((pdl) => ({ ...pdl, profile: profiles.get(pdl.usagePointId)! })),
+    readings: plan.readings,
+  }
+}

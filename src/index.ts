@@ -1,0 +1,31 @@
+// The runner-agnostic core of @myelectricaldata/demo-account.
+
+export type { DemoAccount, DemoAccountEnv, DemoPdl, SeededAccount } from './demo-account.ts'
+export type { DemoAccountErrorCode } from './errors.ts'
+// Errors
+export { DemoAccountError } from './errors.ts'
+export type {
+  AccountOptions,
+  AddAccountOptions,
+  DemoAccountOptions,
+  PdlOptions,
+  StoreOptions,
+} from './options/demo-account-options.ts'
+export type { PdlRow, UserRow } from './postgres/account-rows.ts'
+export type { ReadingsRequest } from './readings/generate-readings.ts'
+
+// Readings
+export { generateReadings } from './readings/generate-readings.ts'
+export type {
+  ConsumptionReadings,
+  DailyEnergy,
+  DailyMaxPower,
+  DailyProduction,
+  LoadCurveDay,
+  MeterSpec,
+  PdlProfile,
+  PdlReadings,
+  ProductionReadings,
+} from './readings/types.ts'
+// Seeding a demo account
+export { withDemoAccount } from './with-demo-account.ts'

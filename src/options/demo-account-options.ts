@@ -1,0 +1,93 @@
+import type { PdlProfile } from '../readings/types.ts'
+
+/** One meter (PDL) of an account. Every field is optional. */
+export interface PdlOptions {
+  /**
+   * 14 digits, unique across every user of the stores.
+   * @default `12345678901234` then `98765432109876` for the first account; derived from the
+   * account index for further accounts
+   */
+  usagePointId?: string
+  /** @default the profile's name in French, as the app's demo names them ("Résidence principale") */
+  name?: string
+  /** kVA. @default 6 for a main home, 9 with solar panels, 3 for a secondary home */
+  subscribedPower?: number
+  /** How the household consumes. @default `'main-home'`, `'solar-home'` for the second PDL */
+  profile?: PdlProfile
+  /** Whether the meter also measures production. @default true for `'solar-home'` */
+  hasProduction?: boolean
+  /** Off-peak (HC) hours as `HH:MM-HH:MM` ranges. @default `['22:00-06:00']` */
+  offpeakHours?: string[]
+}
+
+/** Where a store comes from: a URL to use as it is, or the image of a container to start. */
+export interface StoreOptions {
+  /**
+   * An existing store to seed instead of starting a container. Postgres accepts `postgres://`,
+   * `postgresql://` and the app's `postgresql+asyncpg://` form.
+   * @default `MED_DEMO_DATABASE_URL` / `MED_DEMO_REDIS_URL`, else a container is started
+   */
+  url?: string
+  /**
+   * The container image.
+   * @default `MED_DEMO_POSTGRES_IMAGE` or `postgres:16-alpine`; `MED_DEMO_REDIS_IMAGE` or `redis:7-alpine`
+   */
+  image?: string
+}
+
+/** What makes one account: who it is and what its meters read. */
+export interface AccountOptions {
+  /** Everything random about the account derives from it. @default `'demo'` */
+  seed?: string | number
+  /**
+   * `demo@myelectricaldata.fr` is the app's read-only demo account (writes get 403); use another
+   * email for tests that write.
+   * @default `demo@myelectricaldata.fr`
+   */
+  email?: string
+  /** @default `DemoPassword123!` */
+  password?: string
+  /** @default two PDLs: a main home and a home with solar panels */
+  pdls?: PdlOptions[]
+}
+
+/** Options of {@link withDemoAccount}. Every field is optional. */
+export interface DemoAccountOptions extends AccountOptions {
+  /**
+   * Today, for the data: readings end the day before it (Europe/Paris days), `YYYY-MM-DD`.
+   * @default today in Europe/Paris
+   */
+  referenceDate?: string
+  /**
+   * Days of daily readings, ending the day before `referenceDate`. The default is the window
+   * the app's frontend asks for: yesterday - 1095 days to yesterday, both included.
+   * @default 1096
+   */
+  days?: number
+  /**
+   * The app's `SECRET_KEY`, which signs the JWT. Pass the backend's own when it is already running.
+   * @default a random key per run that passes the app's production start-up check
+   */
+  secretKey?: string
+  /** bcrypt cost of the password hash, as the app's `bcrypt.gensalt()`. @default 12 */
+  bcryptRounds?: number
+  /** TTL of cache entries, as the app's `CACHE_TTL_SECONDS`; 0 = no expiry. @default 86400 */
+  cacheTtlSeconds?: number
+  /**
+   * Seed stores on hosts that are not local. This library writes a known password: only set this
+   * for a disposable environment.
+   * @default false
+   */
+  allowRemote?: boolean
+  postgres?: StoreOptions
+  redis?: StoreOptions
+}
+
+/** Options of `addAccount()`: another account in the same stores. */
+export interface AddAccountOptions extends Omit<AccountOptions, 'seed'> {
+  /**
+   * Derives a distinct email (`demo-<index>@example.com`) and distinct PDL ids from an integer
+   * from 1 to 99999, for accounts that must not collide (one per test worker, say).
+   */
+  index?: number
+}

@@ -1,0 +1,388 @@
+import { createHash } from 'node:crypto'
+import { generateSecretKey } from '../account/secret-key.ts'
+import { throwIfInvalid } from '../errors.ts'
+import { ENV, readEnv } from '../internal/environment.ts'
+import { addDays, type IsoDate, minusYears, parisDate, parseIsoDate } from '../readings/calendar.ts'
+import type { MeterSpec, PdlProfile } from '../readings/types.ts'
+import {
+  DEFAULT_BCRYPT_ROUNDS,
+  DEFAULT_CACHE_TTL_SECONDS,
+  DEFAULT_DAYS,
+  DEFAULT_EMAIL,
+  DEFAULT_OFFPEAK_HOURS,
+  DEFAULT_PASSWORD,
+  DEFAULT_SEED,
+  defaultProfile,
+  emailForIndex,
+  MAX_ACCOUNT_INDEX,
+  MAX_DAYS,
+  PROFILE_DEFAULTS,
+  usagePointIdFor,
+} from './default-pdls.ts'
+import type {
+  AccountOptions,
+  AddAccountOptions,
+  DemoAccountOptions,
+  PdlOptions,
+  StoreOptions,
+} from './demo-account-options.ts'
+
+export const DEFAULT_POSTGRES_IMAGE = 'postgres:16-alpine'
+export const DEFAULT_REDIS_IMAGE = 'redis:7-alpine'
+
+/** A meter with every field decided. */
+export interface ResolvedPdl extends MeterSpec {
+  readonly name: string
+  /** 1-based, the order `GET /pdl` lists meters in. */
+  readonly displayOrder: number
+}
+
+export interface ResolvedAccount {
+  readonly seed: string
+  readonly email: string
+  readonly password: string
+  readonly pdls: readonly ResolvedPdl[]
+}
+
+/** The days the data covers, all Europe/Paris calendar days. */
+export interface DataWindow {
+  readonly referenceDate: IsoDate
+  readonly days: number
+  readonly firstDate: IsoDate
+  /** The day before `referenceDate`. */
+  readonly lastDate: IsoDate
+  /** First day with a load curve: what the app's load-curve endpoint serves (two years, 729 days at most). */
+  readonly loadCurveFrom: IsoDate
+}
+
+export interface ResolvedStore {
+  readonly url: string | undefined
+  readonly image: string
+}
+
+export interface ResolvedOptions {
+  readonly account: ResolvedAccount
+  readonly window: DataWindow
+  readonly secretKey: string
+  readonly bcryptRounds: number
+  readonly cacheTtlSeconds: number
+  readonly allowRemote: boolean
+  readonly postgres: ResolvedStore
+  readonly redis: ResolvedStore
+}
+
+const PROFILES: readonly PdlProfile[] = ['main-home', 'solar-home', 'secondary-home']
+const USAGE_POINT_ID = /^\d{14}$/
+const OFFPEAK_RANGE = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/
+/** What pydantic's EmailStr (email-validator) refuses as special-use domains. */
+const SPECIAL_USE_TLDS = ['test', 'local', 'localhost', 'invalid', 'example', 'arpa', 'onion']
+
+const OPTION_KEYS: Readonly<Record<string, readonly string[]>> = {
+  demoAccount: [
+    'seed',
+    'referenceDate',
+    'days',
+    'email',
+    'password',
+    'secretKey',
+    'bcryptRounds',
+    'cacheTtlSeconds',
+    'allowRemote',
+    'pdls',
+    'postgres',
+    'redis',
+  ],
+  addAccount: ['email', 'password', 'pdls', 'index'],
+  pdl: ['usagePointId', 'name', 'subscribedPower', 'profile', 'hasProduction', 'offpeakHours'],
+  store: ['url', 'image'],
+}
+
+type Problems = string[]
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function checkKeys(value: Record<string, unknown>, kind: string, path: string, problems: Problems) {
+  const known = OPTION_KEYS[kind] ?? []
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) {
+      problems.push(
+        `unknown option \`${path}${key}\`; known options are ${known.map((k) => `\`${k}\``).join(', ')}`,
+      )
+    }
+  }
+}
+
+function integerIn(value: unknown, min: number, max: number): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
+}
+
+/** Lower-cases the domain, as the app's `EmailStr` does before it looks the user up. */
+function normaliseEmail(email: unknown, problems: Problems): string {
+  if (typeof email !== 'string') {
+    problems.push(`\`email\` must be a string, got ${typeof email}`)
+    return DEFAULT_EMAIL
+  }
+  const at = email.lastIndexOf('@')
+  const local = email.slice(0, at)
+  const domain = email.slice(at + 1).toLowerCase()
+  const labels = domain.split('.')
+  const tld = labels.at(-1) ?? ''
+  if (
+    at <= 0 ||
+    labels.length < 2 ||
+    labels.some((label) => !/^[a-z0-9-]+$/.test(label)) ||
+    /\s/.test(local)
+  ) {
+    problems.push(
+      `\`email\` "${email}" is not an address the app accepts (it validates logins with pydantic's EmailStr)`,
+    )
+  } else if (SPECIAL_USE_TLDS.includes(tld)) {
+    problems.push(
+      `\`email\` "${email}" uses the special-use domain ".${tld}", which the app's login rejects with a 422; use a domain such as example.com`,
+    )
+  } else if (email.length > 255) {
+    problems.push('`email` is longer than the 255 characters of `users.email`')
+  }
+  return `${local}@${domain}`
+}
+
+function checkPassword(password: unknown, problems: Problems): string {
+  if (typeof password !== 'string' || password.length === 0) {
+    problems.push('`password` must be a non-empty string')
+    return DEFAULT_PASSWORD
+  }
+  if (Buffer.byteLength(password, 'utf8') > 72) {
+    problems.push(
+      "`password` is longer than 72 bytes, which the app's bcrypt refuses (ValueError) when it checks a login",
+    )
+  }
+  return password
+}
+
+function resolvePdl(
+  input: unknown,
+  position: number,
+  accountIndex: number,
+  problems: Problems,
+): ResolvedPdl | undefined {
+  const path = `pdls[${position}]`
+  if (!isRecord(input)) {
+    problems.push(`\`${path}\` must be an object`)
+    return undefined
+  }
+  checkKeys(input, 'pdl', `${path}.`, problems)
+  const options = input as PdlOptions
+  const profile = options.profile ?? defaultProfile(position)
+  if (!PROFILES.includes(profile)) {
+    problems.push(
+      `\`${path}.profile\` is "${String(profile)}"; use one of ${PROFILES.map((p) => `"${p}"`).join(', ')}`,
+    )
+    return undefined
+  }
+  const defaults = PROFILE_DEFAULTS[profile]
+  const usagePointId = options.usagePointId ?? usagePointIdFor(accountIndex, position)
+  if (typeof usagePointId !== 'string' || !USAGE_POINT_ID.test(usagePointId)) {
+    problems.push(
+      `\`${path}.usagePointId\` "${String(usagePointId)}" is not a PDL id: the app requires exactly 14 digits (^\\d{14}$)`,
+    )
+  }
+  const name = options.name ?? defaults.name
+  if (typeof name !== 'string' || name.length > 100) {
+    problems.push(`\`${path}.name\` must be a string of at most 100 characters (\`pdls.name\`)`)
+  }
+  const subscribedPower = options.subscribedPower ?? defaults.subscribedPower
+  if (!integerIn(subscribedPower, 1, 36)) {
+    problems.push(
+      `\`${path}.subscribedPower\` must be a whole number of kVA from 1 to 36, got ${String(subscribedPower)}`,
+    )
+  }
+  const hasProduction = options.hasProduction ?? defaults.hasProduction
+  if (typeof hasProduction !== 'boolean')
+    problems.push(`\`${path}.hasProduction\` must be a boolean`)
+  const offpeakHours = options.offpeakHours ?? DEFAULT_OFFPEAK_HOURS
+  if (
+    !Array.isArray(offpeakHours) ||
+    offpeakHours.some((r) => typeof r !== 'string' || !OFFPEAK_RANGE.test(r))
+  ) {
+    problems.push(
+      `\`${path}.offpeakHours\` must be an array of "HH:MM-HH:MM" ranges, such as ["22:00-06:00"]`,
+    )
+  }
+  return {
+    usagePointId,
+    name,
+    subscribedPower,
+    profile,
+    hasConsumption: true,
+    hasProduction,
+    offpeakHours: [...offpeakHours],
+    displayOrder: position + 1,
+  }
+}
+
+function resolvePdls(value: unknown, accountIndex: number, problems: Problems): ResolvedPdl[] {
+  const list = value ?? [{}, {}]
+  if (!Array.isArray(list) || list.length === 0 || list.length > 100) {
+    problems.push('`pdls` must be an array of 1 to 100 PDL option objects')
+    return []
+  }
+  const pdls = list.flatMap(
+    (item, position) => resolvePdl(item, position, accountIndex, problems) ?? [],
+  )
+  const seen = new Set<string>()
+  for (const pdl of pdls) {
+    if (seen.has(pdl.usagePointId)) {
+      problems.push(
+        `usage point id ${pdl.usagePointId} is listed twice in \`pdls\`; each meter needs its own`,
+      )
+    }
+    seen.add(pdl.usagePointId)
+  }
+  return pdls
+}
+
+function resolveSeed(seed: unknown, problems: Problems): string {
+  if (seed === undefined) return DEFAULT_SEED
+  if (typeof seed === 'number' && Number.isFinite(seed)) return String(seed)
+  if (typeof seed === 'string' && seed.length > 0) return seed
+  problems.push('`seed` must be a non-empty string or a finite number')
+  return DEFAULT_SEED
+}
+
+function resolveAccount(
+  options: AccountOptions,
+  accountIndex: number,
+  problems: Problems,
+): ResolvedAccount {
+  return {
+    seed: resolveSeed(options.seed, problems),
+    email: normaliseEmail(options.email ?? emailForIndex(accountIndex), problems),
+    password: checkPassword(options.password ?? DEFAULT_PASSWORD, problems),
+    pdls: resolvePdls(options.pdls, accountIndex, problems),
+  }
+}
+
+/** The data window for a reference date and a number of days. */
+export function dataWindow(referenceDate: IsoDate, days: number): DataWindow {
+  const lastDate = addDays(referenceDate, -1)
+  const firstDate = addDays(referenceDate, -days)
+  // The app's batch endpoint serves [today - 2 years, yesterday], at most 729 days.
+  const curveStart = [minusYears(referenceDate, 2), addDays(referenceDate, -729), firstDate]
+    .sort()
+    .at(-1)!
+  return { referenceDate, days, firstDate, lastDate, loadCurveFrom: curveStart }
+}
+
+function resolveWindow(options: DemoAccountOptions, problems: Problems): DataWindow {
+  let referenceDate = options.referenceDate ?? parisDate(Date.now())
+  if (typeof referenceDate !== 'string' || parseIsoDate(referenceDate) === undefined) {
+    problems.push(
+      `\`referenceDate\` "${String(options.referenceDate)}" is not a date; use YYYY-MM-DD, such as "2025-06-30"`,
+    )
+    referenceDate = parisDate(Date.now())
+  }
+  let days = options.days ?? DEFAULT_DAYS
+  if (!integerIn(days, 1, MAX_DAYS)) {
+    problems.push(
+      `\`days\` must be a whole number from 1 to ${MAX_DAYS} (the app serves three years of daily data), got ${String(options.days)}`,
+    )
+    days = DEFAULT_DAYS
+  }
+  return dataWindow(referenceDate, days)
+}
+
+function resolveStore(
+  value: unknown,
+  name: 'postgres' | 'redis',
+  problems: Problems,
+): ResolvedStore {
+  const envUrl = readEnv(name === 'postgres' ? ENV.databaseUrl : ENV.redisUrl)
+  const envImage = readEnv(name === 'postgres' ? ENV.postgresImage : ENV.redisImage)
+  const fallbackImage =
+    envImage ?? (name === 'postgres' ? DEFAULT_POSTGRES_IMAGE : DEFAULT_REDIS_IMAGE)
+  if (value === undefined) return { url: envUrl, image: fallbackImage }
+  if (!isRecord(value)) {
+    problems.push(`\`${name}\` must be an object such as { url } or { image }`)
+    return { url: envUrl, image: fallbackImage }
+  }
+  checkKeys(value, 'store', `${name}.`, problems)
+  const { url, image } = value as StoreOptions
+  for (const [key, v] of [
+    ['url', url],
+    ['image', image],
+  ] as const) {
+    if (v !== undefined && (typeof v !== 'string' || v.trim() === '')) {
+      problems.push(`\`${name}.${key}\` must be a non-empty string`)
+    }
+  }
+  return { url: url ?? envUrl, image: image ?? fallbackImage }
+}
+
+/**
+ * Checks every option and fills in the defaults. Throws one `INVALID_OPTION` DemoAccountError
+ * listing every problem, before anything is started or written.
+ */
+export function resolveDemoAccountOptions(options: DemoAccountOptions = {}): ResolvedOptions {
+  const problems: Problems = []
+  if (!isRecord(options)) throwIfInvalid(['options must be an object'])
+  checkKeys(options as Record<string, unknown>, 'demoAccount', '', problems)
+  const account = resolveAccount(options, 0, problems)
+  const window = resolveWindow(options, problems)
+  const secretKey = options.secretKey ?? generateSecretKey()
+  if (typeof secretKey !== 'string' || secretKey.length === 0)
+    problems.push('`secretKey` must be a non-empty string')
+  const bcryptRounds = options.bcryptRounds ?? DEFAULT_BCRYPT_ROUNDS
+  if (!integerIn(bcryptRounds, 4, 31))
+    problems.push(
+      `\`bcryptRounds\` must be a whole number from 4 to 31, got ${String(bcryptRounds)}`,
+    )
+  const cacheTtlSeconds = options.cacheTtlSeconds ?? DEFAULT_CACHE_TTL_SECONDS
+  if (!integerIn(cacheTtlSeconds, 0, Number.MAX_SAFE_INTEGER)) {
+    problems.push(
+      `\`cacheTtlSeconds\` must be a whole number of seconds, 0 for no expiry, got ${String(cacheTtlSeconds)}`,
+    )
+  }
+  const allowRemote = options.allowRemote ?? false
+  if (typeof allowRemote !== 'boolean') problems.push('`allowRemote` must be a boolean')
+  const postgres = resolveStore(options.postgres, 'postgres', problems)
+  const redis = resolveStore(options.redis, 'redis', problems)
+  throwIfInvalid(problems)
+  return { account, window, secretKey, bcryptRounds, cacheTtlSeconds, allowRemote, postgres, redis }
+}
+
+/** A stable account index for an email given without one, so its PDL ids differ from other accounts'. */
+function indexFromEmail(email: string): number {
+  const digest = createHash('sha256').update(email.toLowerCase()).digest()
+  return 1 + (digest.readUInt32BE(0) % MAX_ACCOUNT_INDEX)
+}
+
+/** Checks the options of a further account; `seed` is the first account's. */
+export function resolveAddAccountOptions(
+  options: AddAccountOptions,
+  seed: string,
+): ResolvedAccount {
+  const problems: Problems = []
+  if (!isRecord(options)) throwIfInvalid(['options must be an object'], 'addAccount() options')
+  checkKeys(options as Record<string, unknown>, 'addAccount', '', problems)
+  if (options.index === undefined && options.email === undefined) {
+    problems.push(
+      'give `index` (a distinct email and PDL ids derive from it) or `email`, so that the new account does not collide with the first one',
+    )
+  }
+  const index =
+    options.index ?? (typeof options.email === 'string' ? indexFromEmail(options.email) : 1)
+  if (!integerIn(index, 1, MAX_ACCOUNT_INDEX)) {
+    problems.push(
+      `\`index\` must be a whole number from 1 to ${MAX_ACCOUNT_INDEX}, got ${String(options.index)}`,
+    )
+  }
+  const account = resolveAccount(
+    { ...options, seed },
+    integerIn(index, 1, MAX_ACCOUNT_INDEX) ? index : 1,
+    problems,
+  )
+  throwIfInvalid(problems, 'addAccount() options')
+  return account
+}

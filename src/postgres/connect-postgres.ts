@@ -1,0 +1,43 @@
+import pg from 'pg'
+import { DemoAccountError, describeError } from '../errors.ts'
+import { redactUrl, toPostgresUrl } from '../stores/store-url.ts'
+
+const DATE_OID = 1082
+
+/** `date` columns stay `YYYY-MM-DD` strings: `pg` would turn them into local-midnight Dates. */
+const types = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === DATE_OID
+      ? (value: string) => value
+      : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+}
+
+/** A connected client, or a STORE_UNREACHABLE error that says what to check. */
+export async function connectPostgres(url: string): Promise<pg.Client> {
+  const client = new pg.Client({
+    connectionString: toPostgresUrl(url),
+    connectionTimeoutMillis: 15_000,
+    types,
+  })
+  client.on('error', () => {
+    // A dropped connection surfaces as the failure of the query in flight; nothing else to do.
+  })
+  try {
+    await client.connect()
+    return client
+  } catch (error) {
+    await client.end().catch(() => {})
+    throw new DemoAccountError(
+      'STORE_UNREACHABLE',
+      `Cannot connect to Postgres at ${redactUrl(url)}: ${describeError(error)}. Check that the server runs, the host and port, the user and password, and that the database exists.`,
+      { cause: error },
+    )
+  }
+}
+
+/** The SQLSTATE of a Postgres error, if it is one. */
+export function sqlState(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error
+    ? String(error.code)
+    : undefined
+}

@@ -1,0 +1,224 @@
+import type pg from 'pg'
+import { derivePdlRowId, deriveUuid } from '../account/identity.ts'
+import { DemoAccountError } from '../errors.ts'
+import { parisMidnightUtc } from '../readings/calendar.ts'
+import type { AccountPlan } from '../seed/account-plan.ts'
+import { camelCaseRow, type PdlRow, type UserRow } from './account-rows.ts'
+import { sqlState } from './connect-postgres.ts'
+import { DEFAULT_PERMISSIONS, DEFAULT_ROLES } from './default-roles.ts'
+import { APP_TABLES, REQUIRED_COLUMNS, SCHEMA_SQL } from './schema.ts'
+
+/** The global Enedis token the app needs to serve the cache to any account but the demo one. */
+export const GLOBAL_TOKEN_USAGE_POINT = '__global__'
+const GLOBAL_TOKEN_EXPIRY = '2099-12-31T23:59:59Z'
+/** Roles and the global token are shared by every account, so their ids do not depend on a seed. */
+const SHARED_IDS = 'myelectricaldata-shared'
+
+async function existingTables(client: pg.Client): Promise<Set<string>> {
+  const { rows } = await client.query<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.tables
+     WHERE table_schema = current_schema() AND table_name = ANY($1)`,
+    [[...APP_TABLES, 'alembic_version']],
+  )
+  return new Set(rows.map((row) => row.table_name))
+}
+
+async function assertColumns(client: pg.Client): Promise<void> {
+  const { rows } = await client.query<{ table_name: string; column_name: string }>(
+    `SELECT table_name, column_name FROM information_schema.columns
+     WHERE table_schema = current_schema() AND table_name = ANY($1)`,
+    [Object.keys(REQUIRED_COLUMNS)],
+  )
+  const present = new Set(rows.map((row) => `${row.table_name}.${row.column_name}`))
+  const missing = Object.entries(REQUIRED_COLUMNS).flatMap(([table, columns]) =>
+    columns.map((column) => `${table}.${column}`).filter((name) => !present.has(name)),
+  )
+  if (missing.length > 0) {
+    throw new DemoAccountError(
+      'SCHEMA_MISMATCH',
+      `The database already has a \`users\` table, but not the columns of MyElectricalData 1.0.0-1.5.0: missing ${missing.join(', ')}. ` +
+        'Point this library at an empty database or at one the app (1.0.0-1.5.0) created.',
+    )
+  }
+}
+
+/**
+ * Creates the app's 1.5.0 schema when it is absent; when the app's migrations already created it,
+ * only checks the columns this library writes.
+ */
+export async function ensureSchema(client: pg.Client): Promise<void> {
+  const tables = await existingTables(client)
+  if (tables.has('users')) {
+    await assertColumns(client)
+    return
+  }
+  try {
+    await client.query(SCHEMA_SQL)
+  } catch (error) {
+    if (sqlState(error) === '42501') {
+      throw new DemoAccountError(
+        'STORE_PERMISSION_DENIED',
+        "The database user may not create the app's tables (permission denied). Connect as the database owner, grant CREATE on the schema, or create the schema first with the app's own `alembic upgrade head`.",
+        { cause: error },
+      )
+    }
+    throw error
+  }
+}
+
+/** The roles and permissions the app creates at start-up, when `permissions` is empty (as the app decides). */
+export async function ensureDefaultRoles(client: pg.Client): Promise<void> {
+  const { rowCount } = await client.query('SELECT 1 FROM permissions LIMIT 1')
+  if (rowCount) return
+  const permissionIds = new Map(
+    DEFAULT_PERMISSIONS.map(([name]) => [name, deriveUuid(SHARED_IDS, `permission:${name}`)]),
+  )
+  await client.query(
+    `INSERT INTO permissions (id, name, display_name, description, resource)
+     SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[])
+     ON CONFLICT (name) DO NOTHING`,
+    [
+      DEFAULT_PERMISSIONS.map(([name]) => permissionIds.get(name)),
+      DEFAULT_PERMISSIONS.map(([name]) => name),
+      DEFAULT_PERMISSIONS.map(([, displayName]) => displayName),
+      DEFAULT_PERMISSIONS.map(([, , description]) => description),
+      DEFAULT_PERMISSIONS.map(([, , , resource]) => resource),
+    ],
+  )
+  for (const role of DEFAULT_ROLES) {
+    const roleId = deriveUuid(SHARED_IDS, `role:${role.name}`)
+    await client.query(
+      `INSERT INTO roles (id, name, display_name, description, is_system) VALUES ($1, $2, $3, $4, true)
+       ON CONFLICT (name) DO NOTHING`,
+      [roleId, role.name, role.displayName, role.description],
+    )
+    await client.query(
+      `INSERT INTO role_permissions (role_id, permission_id)
+       SELECT r.id, p.id FROM roles r JOIN permissions p ON p.name = ANY($2) WHERE r.name = $1
+       ON CONFLICT DO NOTHING`,
+      [role.name, [...role.permissions]],
+    )
+  }
+}
+
+/** The account's rows after seeding, and the meters it had before that it no longer has. */
+export interface WrittenRows {
+  readonly user: UserRow
+  readonly pdls: readonly PdlRow[]
+  readonly removedUsagePointIds: readonly string[]
+}
+
+/** Account rows are dated from the first day of data, so that seeding again changes nothing. */
+function createdAt(plan: AccountPlan): string {
+  return new Date(parisMidnightUtc(plan.window.firstDate)).toISOString()
+}
+
+async function upsertUser(client: pg.Client, plan: AccountPlan): Promise<UserRow> {
+  const { identity, account, passwordHash } = plan
+  const { rows } = await client.query(
+    `INSERT INTO users (id, email, hashed_password, client_id, client_secret, is_active, is_admin,
+                        email_verified, debug_mode, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, true, false, true, true, $6, $6)
+     ON CONFLICT (email) DO UPDATE SET
+       hashed_password = EXCLUDED.hashed_password, client_id = EXCLUDED.client_id,
+       client_secret = EXCLUDED.client_secret, is_active = true, email_verified = true,
+       debug_mode = true, updated_at = EXCLUDED.updated_at
+     RETURNING *`,
+    [
+      identity.userId,
+      account.email,
+      passwordHash,
+      identity.clientId,
+      identity.clientSecret,
+      createdAt(plan),
+    ],
+  )
+  return camelCaseRow<UserRow>(rows[0])
+}
+
+async function upsertPdl(client: pg.Client, plan: AccountPlan, userId: string, index: number) {
+  const pdl = plan.account.pdls[index]!
+  const { rows } = await client.query(
+    `INSERT INTO pdls (id, usage_point_id, user_id, name, display_order, subscribed_power,
+                       offpeak_hours, pricing_option, has_consumption, has_production, is_active,
+                       activation_date, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, true, $11, $12, $12)
+     ON CONFLICT (usage_point_id) DO UPDATE SET
+       name = EXCLUDED.name, display_order = EXCLUDED.display_order,
+       subscribed_power = EXCLUDED.subscribed_power, offpeak_hours = EXCLUDED.offpeak_hours,
+       pricing_option = EXCLUDED.pricing_option, has_consumption = EXCLUDED.has_consumption,
+       has_production = EXCLUDED.has_production, is_active = true,
+       activation_date = EXCLUDED.activation_date, updated_at = EXCLUDED.updated_at
+     WHERE pdls.user_id = EXCLUDED.user_id
+     RETURNING *`,
+    [
+      derivePdlRowId(plan.account.seed, pdl.usagePointId),
+      pdl.usagePointId,
+      userId,
+      pdl.name,
+      pdl.displayOrder,
+      pdl.subscribedPower,
+      // The shape `POST /pdl` writes, which the app's API and frontend both parse.
+      JSON.stringify({ ranges: pdl.offpeakHours }),
+      pdl.offpeakHours.length > 0 ? 'HC_HP' : 'BASE',
+      pdl.hasConsumption,
+      pdl.hasProduction,
+      plan.window.firstDate,
+      createdAt(plan),
+    ],
+  )
+  if (rows[0]) return camelCaseRow<PdlRow>(rows[0])
+  const owner = await client.query<{ email: string }>(
+    'SELECT u.email FROM pdls p JOIN users u ON u.id = p.user_id WHERE p.usage_point_id = $1',
+    [pdl.usagePointId],
+  )
+  throw new DemoAccountError(
+    'PDL_CONFLICT',
+    `PDL ${pdl.usagePointId} already belongs to ${owner.rows[0]?.email ?? 'another user'}; usage point ids are unique across all users. ` +
+      'Give this account other ids in `pdls`, or use `addAccount({ index })`, which derives distinct ones.',
+  )
+}
+
+/** Inserts or updates the user and its PDLs, and removes PDLs of the user that are not in the plan. */
+export async function upsertAccountRows(
+  client: pg.Client,
+  plan: AccountPlan,
+): Promise<WrittenRows> {
+  const user = await upsertUser(client, plan)
+  const pdls: PdlRow[] = []
+  for (let index = 0; index < plan.account.pdls.length; index++) {
+    pdls.push(await upsertPdl(client, plan, user.id, index))
+  }
+  const removed = await client.query<{ usage_point_id: string }>(
+    'DELETE FROM pdls WHERE user_id = $1 AND NOT (usage_point_id = ANY($2)) RETURNING usage_point_id',
+    [user.id, pdls.map((pdl) => pdl.usagePointId)],
+  )
+  return { user, pdls, removedUsagePointIds: removed.rows.map((row) => row.usage_point_id) }
+}
+
+/**
+ * Makes sure a valid global client-credentials token exists (`user_id` NULL, usage point
+ * `__global__`): without it the app calls Enedis before reading the cache of any account but the
+ * demo one. A valid token already there is left alone.
+ */
+export async function ensureGlobalEnedisToken(client: pg.Client): Promise<void> {
+  const { rows } = await client.query<{ id: string; valid: boolean }>(
+    `SELECT id, expires_at > now() + interval '1 day' AS valid FROM tokens
+     WHERE user_id IS NULL AND usage_point_id = $1 ORDER BY expires_at DESC LIMIT 1`,
+    [GLOBAL_TOKEN_USAGE_POINT],
+  )
+  const existing = rows[0]
+  if (existing?.valid) return
+  if (existing) {
+    await client.query('UPDATE tokens SET expires_at = $2, updated_at = now() WHERE id = $1', [
+      existing.id,
+      GLOBAL_TOKEN_EXPIRY,
+    ])
+    return
+  }
+  await client.query(
+    `INSERT INTO tokens (id, user_id, usage_point_id, access_token, token_type, expires_at)
+     VALUES ($1, NULL, $2, 'med-demo-offline-token', 'Bearer', $3)`,
+    [deriveUuid(SHARED_IDS, 'global-enedis-token'), GLOBAL_TOKEN_USAGE_POINT, GLOBAL_TOKEN_EXPIRY],
+  )
+}

@@ -1,0 +1,112 @@
+import type { Redis } from 'ioredis'
+import { execTransaction, RespError } from './resp-transaction.ts'
+
+/** What to change in Redis: keys to set (with their values) and keys to delete. */
+export interface CacheChange {
+  readonly set: readonly { readonly key: string; readonly token: string }[]
+  readonly delete: readonly string[]
+  /** 0 = no expiry. */
+  readonly ttlSeconds: number
+}
+
+/** Puts back what {@link applyCacheChange} replaced. */
+export type UndoCacheChange = () => Promise<void>
+
+const SCAN_BATCH = 5000
+
+/** Every key matching any of the patterns (glob `*` and `?`), read with one SCAN pass. */
+export async function scanKeys(redis: Redis, patterns: readonly string[]): Promise<string[]> {
+  if (patterns.length === 0) return []
+  const matchers = patterns.map(globToRegExp)
+  const keys: string[] = []
+  let cursor = '0'
+  do {
+    const [next, batch] = await redis.scan(cursor, 'COUNT', SCAN_BATCH)
+    cursor = next
+    for (const key of batch) if (matchers.some((matcher) => matcher.test(key))) keys.push(key)
+  } while (cursor !== '0')
+  return keys
+}
+
+function globToRegExp(pattern: string): RegExp {
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.')
+  return new RegExp(`^${body}$`)
+}
+
+/** KEYS: keys. Returns `index, dump, pttl` for each key that exists (1-based index). */
+const SNAPSHOT_SCRIPT = `
+local found = {}
+for i = 1, #KEYS do
+  local dump = redis.call('DUMP', KEYS[i])
+  if dump then
+    table.insert(found, i)
+    table.insert(found, dump)
+    table.insert(found, redis.call('PTTL', KEYS[i]))
+  end
+end
+return found
+`
+
+interface Snapshot {
+  readonly keys: readonly string[]
+  readonly existing: ReadonlyMap<string, { dump: Buffer; pttl: number }>
+}
+
+async function snapshot(redis: Redis, keys: readonly string[]): Promise<Snapshot> {
+  const reply = (await redis.callBuffer('EVAL', SNAPSHOT_SCRIPT, keys.length, ...keys)) as (
+    | number
+    | Buffer
+  )[]
+  const existing = new Map<string, { dump: Buffer; pttl: number }>()
+  for (let i = 0; i < reply.length; i += 3) {
+    existing.set(keys[Number(reply[i]) - 1]!, {
+      dump: reply[i + 1] as Buffer,
+      pttl: Number(reply[i + 2]),
+    })
+  }
+  return { keys, existing }
+}
+
+/** Puts every key of the snapshot back as it was, in one transaction. */
+async function restore(redisUrl: string, before: Snapshot): Promise<void> {
+  const commands = before.keys.map((key) => {
+    const previous = before.existing.get(key)
+    return previous
+      ? ['RESTORE', key, String(Math.max(previous.pttl, 0)), previous.dump, 'REPLACE']
+      : ['DEL', key]
+  })
+  await execTransaction(redisUrl, commands)
+}
+
+/**
+ * Applies the change in one MULTI/EXEC (all of it or none of it: if a command fails while the
+ * transaction runs, out of memory say, everything is put back) and returns how to undo it
+ * exactly, previous values and TTLs included. The keys' previous values are read just before,
+ * under the seeding lock.
+ */
+export async function applyCacheChange(
+  redis: Redis,
+  redisUrl: string,
+  change: CacheChange,
+): Promise<UndoCacheChange> {
+  const keys = [...change.delete, ...change.set.map((write) => write.key)]
+  if (keys.length === 0) return async () => {}
+  const before = await snapshot(redis, keys)
+  const ttl = String(change.ttlSeconds)
+  const commands = [
+    ...(change.delete.length > 0 ? [['DEL', ...change.delete]] : []),
+    ...change.set.map(({ key, token }) =>
+      change.ttlSeconds > 0 ? ['SET', key, token, 'EX', ttl] : ['SET', key, token],
+    ),
+  ]
+  const replies = await execTransaction(redisUrl, commands)
+  const failed = replies.find((reply) => reply instanceof RespError)
+  if (failed) {
+    await restore(redisUrl, before)
+    throw failed
+  }
+  return () => restore(redisUrl, before)
+}

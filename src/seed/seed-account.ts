@@ -1,0 +1,155 @@
+import type { Redis } from 'ioredis'
+import type pg from 'pg'
+import { meterKeyPatterns, rateLimitPattern } from '../cache/cache-keys.ts'
+import { DemoAccountError, describeError } from '../errors.ts'
+import { debug } from '../internal/log.ts'
+import type { PdlRow, UserRow } from '../postgres/account-rows.ts'
+import { connectPostgres } from '../postgres/connect-postgres.ts'
+import {
+  ensureDefaultRoles,
+  ensureGlobalEnedisToken,
+  ensureSchema,
+  upsertAccountRows,
+} from '../postgres/write-account-rows.ts'
+import { applyCacheChange, scanKeys, type UndoCacheChange } from '../redis/cache-transaction.ts'
+import { connectRedis } from '../redis/connect-redis.ts'
+import type { AccountPlan } from './account-plan.ts'
+
+/** The two stores an account lives in. */
+export interface StoreUrls {
+  readonly postgresUrl: string
+  readonly redisUrl: string
+}
+
+/** An advisory lock every seeding and reset takes: concurrent seeders run one after the other. */
+const SEED_LOCK = '7882826887006653807'
+
+/**
+ * Runs `work` with both stores connected, inside one Postgres transaction that holds the seeding
+ * lock. `work` applies its Redis change itself and returns the undo; the transaction commits only
+ * after Redis took its change, and when the commit fails the Redis change is undone. So a failure
+ * anywhere leaves both stores as they were.
+ */
+async function inSeedTransaction<T>(
+  stores: StoreUrls,
+  action: string,
+  work: (client: pg.Client, redis: Redis) => Promise<{ result: T; undoRedis: UndoCacheChange }>,
+): Promise<T> {
+  const [client, redis] = await Promise.all([
+    connectPostgres(stores.postgresUrl),
+    connectRedis(stores.redisUrl).catch((error: unknown) => error as Error),
+  ])
+  if (redis instanceof Error) {
+    await client.end()
+    throw redis
+  }
+  let step = 'starting the transaction'
+  try {
+    await client.query('BEGIN')
+    step = 'waiting for other seeders (advisory lock)'
+    await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [SEED_LOCK])
+    step = action
+    const { result, undoRedis } = await work(client, redis)
+    step = 'committing'
+    try {
+      await client.query('COMMIT')
+    } catch (error) {
+      await undoRedis()
+      throw error
+    }
+    return result
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {})
+    if (error instanceof DemoAccountError) throw error
+    throw new DemoAccountError(
+      'SEED_FAILED',
+      `Failed while ${step}: ${describeError(error)}. Both stores were left as they were.`,
+      { cause: error },
+    )
+  } finally {
+    await client.end().catch(() => {})
+    redis.disconnect()
+  }
+}
+
+/** The rows of a seeded account. */
+export interface SeededRows {
+  readonly user: UserRow
+  readonly pdls: readonly PdlRow[]
+}
+
+/**
+ * Writes a planned account into the stores: the app's schema and roles if absent, the user, its
+ * PDLs, the global Enedis token, and its cache (replacing any earlier cache of its meters). All or
+ * nothing; seeding the same plan twice gives the same state.
+ */
+export function seedAccount(
+  stores: StoreUrls,
+  plan: AccountPlan,
+  ttlSeconds: number,
+): Promise<SeededRows> {
+  return inSeedTransaction(stores, `seeding ${plan.account.email}`, async (client, redis) => {
+    const started = performance.now()
+    await ensureSchema(client)
+    await ensureDefaultRoles(client)
+    const rows = await upsertAccountRows(client, plan)
+    await ensureGlobalEnedisToken(client)
+    debug(`postgres rows written (${Math.round(performance.now() - started)} ms)`)
+    const meters = [...rows.pdls.map((pdl) => pdl.usagePointId), ...rows.removedUsagePointIds]
+    const writing = new Set(plan.cacheWrites.map((write) => write.key))
+    const stale = (await scanKeys(redis, meters.flatMap(meterKeyPatterns))).filter(
+      (key) => !writing.has(key),
+    )
+    const undoRedis = await applyCacheChange(redis, stores.redisUrl, {
+      set: plan.cacheWrites,
+      delete: stale,
+      ttlSeconds,
+    })
+    debug(
+      `${plan.cacheWrites.length} cache entries written (${Math.round(performance.now() - started)} ms)`,
+    )
+    return { result: { user: rows.user, pdls: rows.pdls }, undoRedis }
+  })
+}
+
+/** What {@link removeAccount} removed. */
+export interface RemovedAccount {
+  readonly userId: string | null
+  readonly usagePointIds: readonly string[]
+  readonly cacheKeys: number
+}
+
+/**
+ * Removes an account: its cache and rate-limit keys, its Enedis tokens, its PDLs and the user, in
+ * the order the app's foreign keys require. Nothing happens when there is no such account.
+ */
+export function removeAccount(stores: StoreUrls, email: string): Promise<RemovedAccount> {
+  return inSeedTransaction<RemovedAccount>(stores, `removing ${email}`, async (client, redis) => {
+    const none = {
+      result: { userId: null, usagePointIds: [], cacheKeys: 0 },
+      undoRedis: async () => {},
+    }
+    const table = await client.query("SELECT to_regclass('users') IS NOT NULL AS present")
+    if (!table.rows[0]?.present) return none
+    const user = await client.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [
+      email,
+    ])
+    const userId = user.rows[0]?.id
+    if (!userId) return none
+    const pdls = await client.query<{ usage_point_id: string }>(
+      'DELETE FROM pdls WHERE user_id = $1 RETURNING usage_point_id',
+      [userId],
+    )
+    await client.query('DELETE FROM tokens WHERE user_id = $1', [userId])
+    await client.query('DELETE FROM users WHERE id = $1', [userId])
+    const usagePointIds = pdls.rows.map((row) => row.usage_point_id)
+    const patterns = [...usagePointIds.flatMap(meterKeyPatterns), rateLimitPattern(userId)]
+    const keys = await scanKeys(redis, patterns)
+    const undoRedis = await applyCacheChange(redis, stores.redisUrl, {
+      set: [],
+      delete: keys,
+      ttlSeconds: 0,
+    })
+    return { result: { userId, usagePointIds, cacheKeys: keys.length }, undoRedis }
+  })
+}

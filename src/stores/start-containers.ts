@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto'
+import { PostgreSqlContainer, type StartedPostgreSqlContainer } from '@testcontainers/postgresql'
+import { RedisContainer, type StartedRedisContainer } from '@testcontainers/redis'
+import { DemoAccountError, describeError } from '../errors.ts'
+import { debug } from '../internal/log.ts'
+import { rememberStartedStore } from './local-store-guard.ts'
+
+/** Labels on every container this library starts, to find them by label. */
+export const CONTAINER_LABELS = { 'org.myelectricaldata.demo-account': 'true' }
+
+const DATABASE = 'myelectricaldata'
+const PGDATA = '/var/lib/postgresql/data'
+
+/**
+ * Postgres tuned for tests: data on a tmpfs and no fsync, which makes cloning a template database
+ * take about 20 ms instead of 100-300 ms on disk. Nothing here needs to survive the container.
+ */
+export function postgresContainer(image: string): PostgreSqlContainer {
+  return new PostgreSqlContainer(image)
+    .withDatabase(DATABASE)
+    .withUsername(DATABASE)
+    .withPassword(randomBytes(12).toString('hex'))
+    .withTmpFs({ [PGDATA]: 'rw' })
+    .withCommand([
+      'postgres',
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+    ])
+    .withLabels(CONTAINER_LABELS)
+}
+
+/** Redis without persistence, with `databases` logical databases (one per test worker). */
+export function redisContainer(image: string, databases = 16): RedisContainer {
+  return new RedisContainer(image)
+    .withCommand([
+      'redis-server',
+      '--databases',
+      String(databases),
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+    ])
+    .withLabels(CONTAINER_LABELS)
+}
+
+function startError(store: string, image: string, error: unknown): DemoAccountError {
+  const message = describeError(error)
+  if (/container runtime strategy|connect ENOENT|ECONNREFUSED.*docker/i.test(message)) {
+    return new DemoAccountError(
+      'CONTAINER_RUNTIME_UNAVAILABLE',
+      'No container engine answers, and no store URL was given. Either start Docker or Podman ' +
+        '(for Podman, set DOCKER_HOST to its socket), or point DOCKER_HOST at a running engine, or give existing ' +
+        'stores with `postgres: { url }` and `redis: { url }` (or MED_DEMO_DATABASE_URL and MED_DEMO_REDIS_URL).',
+      { cause: error },
+    )
+  }
+  return new DemoAccountError(
+    'CONTAINER_START_FAILED',
+    `Could not start the ${store} container from image "${image}": ${message}. ` +
+      `Check that the engine can pull or already has that image, or choose another with the \`${store.toLowerCase()}.image\` option.`,
+    { cause: error },
+  )
+}
+
+/** A started Postgres container and the URL to reach it. */
+export async function startPostgres(
+  image: string,
+): Promise<{ url: string; container: StartedPostgreSqlContainer }> {
+  try {
+    const started = performance.now()
+    const container = await postgresContainer(image).start()
+    rememberStartedStore(container.getHost(), container.getPort())
+    debug(`Postgres started from ${image} (${Math.round(performance.now() - started)} ms)`)
+    return { url: container.getConnectionUri(), container }
+  } catch (error) {
+    throw startError('Postgres', image, error)
+  }
+}
+
+/** A started Redis container and the URL to reach it. */
+export async function startRedis(
+  image: string,
+  databases?: number,
+): Promise<{ url: string; container: StartedRedisContainer }> {
+  try {
+    const started = performance.now()
+    const container = await redisContainer(image, databases).start()
+    rememberStartedStore(container.getHost(), container.getPort())
+    debug(`Redis started from ${image} (${Math.round(performance.now() - started)} ms)`)
+    return { url: container.getConnectionUrl(), container }
+  } catch (error) {
+    throw startError('Redis', image, error)
+  }
+}
