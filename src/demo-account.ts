@@ -41,6 +41,10 @@ export interface DemoAccount extends SeededAccount, AsyncDisposable {
   readonly seed: string
   /** Readings end the day before it. */
   readonly referenceDate: string
+  /** Days of daily readings. */
+  readonly days: number
+  /** TTL of the cache entries, 0 for none. */
+  readonly cacheTtlSeconds: number
   readonly postgres: { readonly url: string }
   readonly redis: { readonly url: string }
   readonly env: DemoAccountEnv

@@ -12,6 +12,9 @@ export type {
   StoreOptions,
 } from './options/demo-account-options.ts'
 export type { PdlRow, UserRow } from './postgres/account-rows.ts'
+export { removeDemoAccount } from './remove-demo-account.ts'
+export type { RemoveDemoAccountOptions } from './remove-demo-account.ts'
+export type { RemovedAccount } from './seed/seed-account.ts'
 export type { ReadingsRequest } from './readings/generate-readings.ts'
 
 // Readings

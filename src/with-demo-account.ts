@@ -1,7 +1,11 @@
 import { type DemoAccount, describeSeededAccount, type SeededAccount } from './demo-account.ts'
 import { debug } from './internal/log.ts'
 import type { AddAccountOptions, DemoAccountOptions } from './options/demo-account-options.ts'
-import { resolveAddAccountOptions, resolveDemoAccountOptions } from './options/resolve-options.ts'
+import {
+  type DataWindow,
+  resolveAddAccountOptions,
+  resolveDemoAccountOptions,
+} from './options/resolve-options.ts'
 import { planAccount, startPasswordHash } from './seed/account-plan.ts'
 import { type StoreUrls, seedAccount } from './seed/seed-account.ts'
 import { type AcquiredStores, acquireStores } from './stores/acquire-stores.ts'
@@ -11,6 +15,8 @@ import { toAsyncpgUrl } from './stores/store-url.ts'
 export interface WithDemoAccountInternals {
   /** @internal */
   readonly redisDatabases?: number
+  /** @internal Told when each phase ends, with its duration in ms. */
+  readonly onPhase?: (phase: 'stores' | 'seed', ms: number) => void
 }
 
 /**
@@ -33,7 +39,10 @@ export async function withDemoAccount(
   const started = performance.now()
   // The slow parts overlap: containers start while bcrypt hashes and the readings are generated.
   const passwordHash = startPasswordHash(resolved.account.password, resolved.bcryptRounds)
-  const storesPromise = acquireStores(resolved, internals)
+  const storesPromise = acquireStores(resolved, internals).then((stores) => {
+    internals.onPhase?.('stores', performance.now() - started)
+    return stores
+  })
   const planPromise = planAccount(resolved.account, resolved.window, passwordHash)
   const [stores, plan] = await Promise.allSettled([storesPromise, planPromise])
   if (stores.status === 'rejected') throw stores.reason
@@ -43,7 +52,9 @@ export async function withDemoAccount(
   }
   debug(`stores and plan ready (${Math.round(performance.now() - started)} ms)`)
   try {
+    const seeding = performance.now()
     const rows = await seedAccount(stores.value, plan.value, resolved.cacheTtlSeconds)
+    internals.onPhase?.('seed', performance.now() - seeding)
     debug(`demo account seeded (${Math.round(performance.now() - started)} ms)`)
     return demoAccountOf(
       stores.value,
@@ -52,16 +63,9 @@ export async function withDemoAccount(
         secretKey: resolved.secretKey,
         seed: resolved.account.seed,
         referenceDate: resolved.window.referenceDate,
-        addAccount: async (addOptions) => {
-          const account = resolveAddAccountOptions(addOptions, resolved.account.seed)
-          const extra = await planAccount(
-            account,
-            resolved.window,
-            startPasswordHash(account.password, resolved.bcryptRounds),
-          )
-          const extraRows = await seedAccount(stores.value, extra, resolved.cacheTtlSeconds)
-          return describeSeededAccount(extra, extraRows, resolved.secretKey)
-        },
+        days: resolved.window.days,
+        cacheTtlSeconds: resolved.cacheTtlSeconds,
+        addAccount: accountAdder(stores.value, resolved),
       },
     )
   } catch (error) {
@@ -70,10 +74,35 @@ export async function withDemoAccount(
   }
 }
 
+/** The settings further accounts share with the first one. */
+export interface SharedAccountSettings {
+  readonly account: { readonly seed: string }
+  readonly window: DataWindow
+  readonly secretKey: string
+  readonly bcryptRounds: number
+  readonly cacheTtlSeconds: number
+}
+
+/** `addAccount()` for accounts seeded into these stores with these settings. */
+export function accountAdder(
+  stores: StoreUrls,
+  settings: SharedAccountSettings,
+): (options: AddAccountOptions) => Promise<SeededAccount> {
+  return async (options) => {
+    const account = resolveAddAccountOptions(options, settings.account.seed)
+    const passwordHash = startPasswordHash(account.password, settings.bcryptRounds)
+    const plan = await planAccount(account, settings.window, passwordHash)
+    const rows = await seedAccount(stores, plan, settings.cacheTtlSeconds)
+    return describeSeededAccount(plan, rows, settings.secretKey)
+  }
+}
+
 interface AccountContext {
   readonly secretKey: string
   readonly seed: string
   readonly referenceDate: string
+  readonly days: number
+  readonly cacheTtlSeconds: number
   readonly addAccount: (options: AddAccountOptions) => Promise<SeededAccount>
 }
 

@@ -358,6 +358,14 @@ function indexFromEmail(email: string): number {
   return 1 + (digest.readUInt32BE(0) % MAX_ACCOUNT_INDEX)
 }
 
+/** Checks an email as the app's login would accept it and lower-cases its domain. */
+export function resolveEmail(email: unknown): string {
+  const problems: Problems = []
+  const normalised = normaliseEmail(email, problems)
+  throwIfInvalid(problems)
+  return normalised
+}
+
 /** Checks the options of a further account; `seed` is the first account's. */
 export function resolveAddAccountOptions(
   options: AddAccountOptions,

@@ -1,0 +1,60 @@
+import type { ParseArgsConfig } from 'node:util'
+import type { DemoAccountOptions } from '../options/demo-account-options.ts'
+import { UsageError } from './cli-error.ts'
+
+/** Flags shared by `up` and `seed`. */
+export const ACCOUNT_FLAGS = {
+  'database-url': { type: 'string' },
+  'redis-url': { type: 'string' },
+  'secret-key': { type: 'string' },
+  seed: { type: 'string' },
+  'reference-date': { type: 'string' },
+  days: { type: 'string' },
+  ttl: { type: 'string' },
+  email: { type: 'string' },
+  password: { type: 'string' },
+  'allow-remote': { type: 'boolean' },
+  json: { type: 'boolean' },
+  'show-secrets': { type: 'boolean' },
+  'env-file': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options']
+
+export const ACCOUNT_FLAGS_HELP = `  --database-url URL      Postgres to seed (postgres://, postgresql:// or postgresql+asyncpg://)
+  --redis-url URL         Redis to seed (redis://host:port/db)
+  --secret-key KEY        the backend's SECRET_KEY, which signs the JWT (default: a new random key)
+  --seed SEED             everything random derives from it (default: demo)
+  --reference-date DATE   readings end the day before it, YYYY-MM-DD (default: today, Paris)
+  --days N                days of readings, 1 to 1096 (default: 1096, the window the app's frontend asks)
+  --ttl SECONDS           cache TTL, 0 for none (default: 0, so that an environment left up keeps its data)
+  --email EMAIL           (default: demo@myelectricaldata.fr, the app's read-only demo account)
+  --password PASSWORD     (default: DemoPassword123!)
+  --allow-remote          seed stores on hosts that are not local
+  --json                  print one JSON object with everything, secrets included
+  --env-file PATH         write DATABASE_URL, REDIS_URL and SECRET_KEY for a backend
+  --show-secrets          print the client secret, JWT and secret key in the summary
+  -h, --help              this help`
+
+type AccountFlagValues = { [K in keyof typeof ACCOUNT_FLAGS]?: (typeof ACCOUNT_FLAGS)[K]['type'] extends 'boolean' ? boolean : string }
+
+function integer(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${flag} takes a whole number, got "${value}"`)
+  return Number(value)
+}
+
+/** The library options the flags ask for; the CLI's cache never expires unless --ttl says so. */
+export function accountOptionsFromFlags(values: AccountFlagValues): DemoAccountOptions {
+  const options: DemoAccountOptions = { cacheTtlSeconds: integer('ttl', values.ttl) ?? 0 }
+  if (values['database-url']) options.postgres = { url: values['database-url'] }
+  if (values['redis-url']) options.redis = { url: values['redis-url'] }
+  if (values['secret-key']) options.secretKey = values['secret-key']
+  if (values.seed !== undefined) options.seed = values.seed
+  if (values['reference-date'] !== undefined) options.referenceDate = values['reference-date']
+  const days = integer('days', values.days)
+  if (days !== undefined) options.days = days
+  if (values.email !== undefined) options.email = values.email
+  if (values.password !== undefined) options.password = values.password
+  if (values['allow-remote']) options.allowRemote = true
+  return options
+}

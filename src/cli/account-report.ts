@@ -1,0 +1,57 @@
+import type { DemoAccount } from '../demo-account.ts'
+import { redactUrl } from '../stores/store-url.ts'
+
+/** Everything about a seeded environment, for `--json`, `--port` and state files. */
+export function accountReport(demo: DemoAccount) {
+  return {
+    email: demo.email,
+    password: demo.password,
+    userId: demo.user.id,
+    clientId: demo.clientId,
+    clientSecret: demo.clientSecret,
+    jwt: demo.jwt,
+    secretKey: demo.secretKey,
+    seed: demo.seed,
+    referenceDate: demo.referenceDate,
+    days: demo.days,
+    cacheTtlSeconds: demo.cacheTtlSeconds,
+    postgresUrl: demo.postgres.url,
+    redisUrl: demo.redis.url,
+    env: demo.env,
+    pdls: demo.pdls.map((pdl) => ({
+      id: pdl.id,
+      usagePointId: pdl.usagePointId,
+      name: pdl.name,
+      profile: pdl.profile,
+      subscribedPower: pdl.subscribedPower,
+      hasConsumption: pdl.hasConsumption,
+      hasProduction: pdl.hasProduction,
+    })),
+  }
+}
+
+export type AccountReport = ReturnType<typeof accountReport>
+
+const HIDDEN = '(hidden; --show-secrets prints it)'
+
+/** The summary people read. Secrets are hidden unless asked for. */
+export function formatAccountSummary(demo: DemoAccount, showSecrets: boolean): string {
+  const secret = (value: string) => (showSecrets ? value : HIDDEN)
+  const rows: [string, string][] = [
+    ['Email', demo.email],
+    ['Password', demo.password],
+    ['User id', demo.user.id],
+    ['Client id', demo.clientId],
+    ['Client secret', secret(demo.clientSecret)],
+    ['JWT', secret(demo.jwt)],
+    ['SECRET_KEY', secret(demo.secretKey)],
+    ['Postgres', showSecrets ? demo.postgres.url : redactUrl(demo.postgres.url)],
+    ['Redis', showSecrets ? demo.redis.url : redactUrl(demo.redis.url)],
+    ['Readings', `${demo.readings[0]?.consumption?.daily.length ?? 0} days, until the day before ${demo.referenceDate}`],
+  ]
+  const pdls = demo.pdls.map(
+    (pdl, i) =>
+      `${i === 0 ? '  PDLs'.padEnd(17) : ' '.repeat(17)}${pdl.usagePointId}  ${pdl.name ?? ''} (${pdl.profile}, ${pdl.subscribedPower} kVA${pdl.hasProduction ? ', production' : ''})`,
+  )
+  return [...rows.map(([label, value]) => `  ${label.padEnd(15)}${value}`), ...pdls].join('\n')
+}

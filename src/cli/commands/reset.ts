@@ -1,0 +1,52 @@
+import { parseArgs } from 'node:util'
+import { ENV, readEnv } from '../../internal/environment.ts'
+import { removeDemoAccount } from '../../remove-demo-account.ts'
+import { UsageError } from '../cli-error.ts'
+import { progress } from '../progress.ts'
+
+export const RESET_HELP = `Usage: med-demo reset --database-url URL --redis-url URL [options]
+
+Removes an account and everything of it: its cache and rate-limit keys in Redis, its Enedis tokens,
+its PDLs and the user, in the order the app's foreign keys require, all or nothing.
+
+Options:
+  --database-url URL   Postgres (postgres://, postgresql:// or postgresql+asyncpg://)
+  --redis-url URL      Redis (redis://host:port/db)
+  --email EMAIL        the account to remove (default: demo@myelectricaldata.fr)
+  --allow-remote       allow stores on hosts that are not local
+  --json               print what was removed as JSON
+  -h, --help           this help
+
+The URLs may also come from ${ENV.databaseUrl} and ${ENV.redisUrl}.`
+
+const RESET_FLAGS = {
+  'database-url': { type: 'string' },
+  'redis-url': { type: 'string' },
+  email: { type: 'string' },
+  'allow-remote': { type: 'boolean' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+
+/** `med-demo reset` */
+export async function reset(argv: readonly string[]): Promise<number> {
+  const { values } = parseArgs({ args: [...argv], options: RESET_FLAGS, strict: true, allowPositionals: false })
+  if (values.help) {
+    console.log(RESET_HELP)
+    return 0
+  }
+  const postgresUrl = values['database-url'] ?? readEnv(ENV.databaseUrl)
+  const redisUrl = values['redis-url'] ?? readEnv(ENV.redisUrl)
+  if (!postgresUrl || !redisUrl) throw new UsageError('reset needs --database-url and --redis-url')
+  const email = values.email ?? 'demo@myelectricaldata.fr'
+  progress(`› Removing ${email}…`)
+  const removed = await removeDemoAccount({ postgresUrl, redisUrl, email, allowRemote: values['allow-remote'] ?? false })
+  if (values.json) console.log(JSON.stringify({ email, ...removed, removed: removed.userId !== null }, null, 2))
+  else if (removed.userId === null) console.log(`No account ${email} in these stores; nothing to remove.`)
+  else {
+    console.log(
+      `Removed ${email}: user ${removed.userId}, ${removed.usagePointIds.length} PDL(s) ${removed.usagePointIds.join(', ')}, ${removed.cacheKeys} cache key(s).`,
+    )
+  }
+  return 0
+}
