@@ -1,7 +1,11 @@
 import { expect, test } from '@myelectricaldata/demo-account/playwright'
 
 test.describe('API', () => {
-  test('answers with the seeded readings for the client secret and for the JWT', async ({ apiRequest, jwtRequest, demoAccount }) => {
+  test('answers with the seeded readings for the client secret and for the JWT', async ({
+    apiRequest,
+    jwtRequest,
+    demoAccount,
+  }) => {
     const meter = demoAccount.readings[0]!
     const days = meter.consumption!.daily.slice(-30)
     const path = `/api/enedis/consumption/daily/${meter.usagePointId}?start=${days[0]!.date}&end=${days.at(-1)!.date}&use_cache=true`
@@ -10,7 +14,9 @@ test.describe('API', () => {
       expect(response.status()).toBe(200)
       const body = await response.json()
       expect(body.success).toBe(true)
-      expect(body.data.meter_reading.interval_reading).toEqual(days.map((day) => ({ value: String(day.wh), date: day.date })))
+      expect(body.data.meter_reading.interval_reading).toEqual(
+        days.map((day) => ({ value: String(day.wh), date: day.date })),
+      )
       expect(body.data.meter_reading.reading_type.unit).toBe('Wh')
     }
   })
@@ -22,7 +28,10 @@ test.describe('API', () => {
     )
   })
 
-  test('serves production from the range key the frontend asks for', async ({ jwtRequest, demoAccount }) => {
+  test('serves production from the range key the frontend asks for', async ({
+    jwtRequest,
+    demoAccount,
+  }) => {
     const meter = demoAccount.readings.find((readings) => readings.production)!
     const daily = meter.production!.daily
     const response = await jwtRequest.get(

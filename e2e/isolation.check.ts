@@ -11,7 +11,10 @@ interface WorkerRecord {
 test('parallel workers had accounts and PDLs of their own', async () => {
   const files = await readdir(WORKER_RECORDS)
   const records = await Promise.all(
-    files.map(async (file) => JSON.parse(await readFile(`${WORKER_RECORDS}/${file}`, 'utf8')) as WorkerRecord),
+    files.map(
+      async (file) =>
+        JSON.parse(await readFile(`${WORKER_RECORDS}/${file}`, 'utf8')) as WorkerRecord,
+    ),
   )
   const byWorker = new Map(records.map((record) => [record.parallelIndex, record]))
   expect(byWorker.size, 'tests ran in at least two workers').toBeGreaterThanOrEqual(2)

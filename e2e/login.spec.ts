@@ -3,7 +3,10 @@ import { expect, loginThroughForm, test } from '@myelectricaldata/demo-account/p
 test.describe('login form', () => {
   test.use({ storageState: { cookies: [], origins: [] } })
 
-  test('logs in with the seeded password and lands on the dashboard', async ({ page, demoAccount }) => {
+  test('logs in with the seeded password and lands on the dashboard', async ({
+    page,
+    demoAccount,
+  }) => {
     await loginThroughForm(page, demoAccount)
     await expect(page.getByRole('heading', { name: 'Tableau de bord' })).toBeVisible()
     await expect(page.getByTestId('user-email')).toHaveText(demoAccount.email)

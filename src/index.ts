@@ -12,11 +12,7 @@ export type {
   StoreOptions,
 } from './options/demo-account-options.ts'
 export type { PdlRow, UserRow } from './postgres/account-rows.ts'
-export { removeDemoAccount } from './remove-demo-account.ts'
-export type { RemoveDemoAccountOptions } from './remove-demo-account.ts'
-export type { RemovedAccount } from './seed/seed-account.ts'
 export type { ReadingsRequest } from './readings/generate-readings.ts'
-
 // Readings
 export { generateReadings } from './readings/generate-readings.ts'
 export type {
@@ -30,5 +26,8 @@ export type {
   PdlReadings,
   ProductionReadings,
 } from './readings/types.ts'
+export type { RemoveDemoAccountOptions } from './remove-demo-account.ts'
+export { removeDemoAccount } from './remove-demo-account.ts'
+export type { RemovedAccount } from './seed/seed-account.ts'
 // Seeding a demo account
 export { withDemoAccount } from './with-demo-account.ts'

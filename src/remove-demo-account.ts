@@ -21,7 +21,9 @@ export interface RemoveDemoAccountOptions {
  * PDLs and the user, in the order the app's foreign keys require, all or nothing. Removing an
  * account that does not exist does nothing.
  */
-export async function removeDemoAccount(options: RemoveDemoAccountOptions): Promise<RemovedAccount> {
+export async function removeDemoAccount(
+  options: RemoveDemoAccountOptions,
+): Promise<RemovedAccount> {
   const problems: string[] = []
   if (typeof options.postgresUrl !== 'string') problems.push('`postgresUrl` is required')
   if (typeof options.redisUrl !== 'string') problems.push('`redisUrl` is required')

@@ -35,7 +35,11 @@ export const ACCOUNT_FLAGS_HELP = `  --database-url URL      Postgres to seed (p
   --show-secrets          print the client secret, JWT and secret key in the summary
   -h, --help              this help`
 
-type AccountFlagValues = { [K in keyof typeof ACCOUNT_FLAGS]?: (typeof ACCOUNT_FLAGS)[K]['type'] extends 'boolean' ? boolean : string }
+type AccountFlagValues = {
+  [K in keyof typeof ACCOUNT_FLAGS]?: (typeof ACCOUNT_FLAGS)[K]['type'] extends 'boolean'
+    ? boolean
+    : string
+}
 
 function integer(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined

@@ -47,7 +47,10 @@ export function formatAccountSummary(demo: DemoAccount, showSecrets: boolean): s
     ['SECRET_KEY', secret(demo.secretKey)],
     ['Postgres', showSecrets ? demo.postgres.url : redactUrl(demo.postgres.url)],
     ['Redis', showSecrets ? demo.redis.url : redactUrl(demo.redis.url)],
-    ['Readings', `${demo.readings[0]?.consumption?.daily.length ?? 0} days, until the day before ${demo.referenceDate}`],
+    [
+      'Readings',
+      `${demo.readings[0]?.consumption?.daily.length ?? 0} days, until the day before ${demo.referenceDate}`,
+    ],
   ]
   const pdls = demo.pdls.map(
     (pdl, i) =>

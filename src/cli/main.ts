@@ -1,8 +1,10 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --
 import { readFileSync } from 'node:fs'
 import { DemoAccountError } from '../errors.ts'
 import { UsageError } from './cli-error.ts'
 
+// The shebang passes `--` to node: without it, node reads `--env-file PATH` among the
+// script's own arguments as its own option and fails (nodejs/node behaviour up to at least 24).
 const HELP = `Usage: med-demo <command> [options]
 
 A seeded MyElectricalData demo environment (release 1.0.0-1.5.0 formats) for people and CI.
@@ -30,7 +32,10 @@ function version(): string {
   const built = new URL('../../../package.json', import.meta.url)
   for (const url of [packageJson, built]) {
     try {
-      const { name, version } = JSON.parse(readFileSync(url, 'utf8')) as { name: string; version: string }
+      const { name, version } = JSON.parse(readFileSync(url, 'utf8')) as {
+        name: string
+        version: string
+      }
       if (name === '@myelectricaldata/demo-account') return version
     } catch {}
   }
@@ -38,7 +43,9 @@ function version(): string {
 }
 
 function isParseArgsError(error: unknown): error is Error {
-  return error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')
+  return (
+    error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')
+  )
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -53,7 +60,9 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const load = COMMANDS[name]
   if (!load) {
-    console.error(`med-demo: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}.`)
+    console.error(
+      `med-demo: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}.`,
+    )
     return 2
   }
   try {
@@ -61,7 +70,9 @@ async function main(argv: readonly string[]): Promise<number> {
     return await command(rest)
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
-      console.error(`med-demo ${name}: ${error.message}\nRun med-demo ${name} --help for its options.`)
+      console.error(
+        `med-demo ${name}: ${error.message}\nRun med-demo ${name} --help for its options.`,
+      )
       return 2
     }
     if (error instanceof DemoAccountError) {

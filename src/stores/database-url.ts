@@ -30,6 +30,7 @@ export function redisDatabaseOf(url: string): number {
 
 /** Identifiers this library interpolates into SQL are checked first. */
 export function assertSqlIdentifier(name: string): string {
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new RangeError(`not a safe SQL identifier: ${name}`)
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name))
+    throw new RangeError(`not a safe SQL identifier: ${name}`)
   return name
 }

@@ -3,9 +3,16 @@ import { DemoAccountError } from '../errors.ts'
 const POSTGRES_SCHEMES = ['postgres:', 'postgresql:', 'postgresql+asyncpg:', 'postgres+asyncpg:']
 const REDIS_SCHEMES = ['redis:', 'rediss:', 'unix:', 'redis+unix:']
 
+/** libpq's socket form, `postgres://user@/db?host=/var/run/postgresql`, has no host for `URL`. */
+const SOCKET_QUERY = /[?&]host=(\/|%2F)/i
+
 function parse(url: string, kind: string): URL {
   try {
-    return new URL(url)
+    return new URL(
+      SOCKET_QUERY.test(url)
+        ? url.replace(/@\//, '@localhost/').replace(/:\/\/\//, '://localhost/')
+        : url,
+    )
   } catch {
     throw new DemoAccountError(
       'INVALID_OPTION',
@@ -57,7 +64,7 @@ export function redactUrl(url: string): string {
 
 /** Where a store URL points: a host name or address (`unix` for a socket) and a port. */
 export function storeAddress(url: string): { host: string; port: string } {
-  if (/^(unix|redis\+unix):/i.test(url)) return { host: 'unix', port: '' }
+  if (/^(unix|redis\+unix):/i.test(url) || SOCKET_QUERY.test(url)) return { host: 'unix', port: '' }
   const parsed = new URL(url.replace(/^[a-z+]+:/i, 'http:'))
   const socketHost = parsed.searchParams.get('host')
   const host = decodeURIComponent(parsed.hostname)

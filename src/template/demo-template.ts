@@ -8,7 +8,12 @@ import { connectRedis } from '../redis/connect-redis.ts'
 import { planAccount, startPasswordHash } from '../seed/account-plan.ts'
 import { seedAccount } from '../seed/seed-account.ts'
 import { acquireStores } from '../stores/acquire-stores.ts'
-import { assertSqlIdentifier, redisDatabaseOf, withDatabase, withRedisDatabase } from '../stores/database-url.ts'
+import {
+  assertSqlIdentifier,
+  redisDatabaseOf,
+  withDatabase,
+  withRedisDatabase,
+} from '../stores/database-url.ts'
 
 /**
  * A seeded account kept as templates, from which each test worker clones its own copy: a Postgres
@@ -69,7 +74,9 @@ async function recreateDatabase(postgresUrl: string, database: string): Promise<
 async function sealTemplate(postgresUrl: string, database: string): Promise<void> {
   const client = await connectPostgres(postgresUrl)
   try {
-    await client.query(`ALTER DATABASE ${assertSqlIdentifier(database)} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`)
+    await client.query(
+      `ALTER DATABASE ${assertSqlIdentifier(database)} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`,
+    )
   } finally {
     await client.end()
   }
@@ -98,13 +105,19 @@ export async function createDemoTemplate(
   try {
     await recreateDatabase(stores.postgresUrl, TEMPLATE_DATABASE)
     const templateUrl = withDatabase(stores.postgresUrl, TEMPLATE_DATABASE)
-    const rows = await seedAccount({ postgresUrl: templateUrl, redisUrl: stores.redisUrl }, plan, resolved.cacheTtlSeconds)
+    const rows = await seedAccount(
+      { postgresUrl: templateUrl, redisUrl: stores.redisUrl },
+      plan,
+      resolved.cacheTtlSeconds,
+    )
     await sealTemplate(stores.postgresUrl, TEMPLATE_DATABASE)
     const template: DemoTemplate = {
       postgresUrl: stores.postgresUrl,
       templateDatabase: TEMPLATE_DATABASE,
       redisUrl: withRedisDatabase(stores.redisUrl, redisDatabaseOf(stores.redisUrl)),
-      redisDatabases: stores.startedRedis ? redisDatabases : await redisDatabaseCount(stores.redisUrl),
+      redisDatabases: stores.startedRedis
+        ? redisDatabases
+        : await redisDatabaseCount(stores.redisUrl),
       account: describeSeededAccount(plan, rows, resolved.secretKey),
       secretKey: resolved.secretKey,
       seed: resolved.account.seed,

@@ -1,9 +1,14 @@
-import type pg from 'pg'
 import type { Redis } from 'ioredis'
+import type pg from 'pg'
 import { DemoAccountError } from '../errors.ts'
 import { connectPostgres } from '../postgres/connect-postgres.ts'
 import { connectRedis } from '../redis/connect-redis.ts'
-import { assertSqlIdentifier, redisDatabaseOf, withDatabase, withRedisDatabase } from '../stores/database-url.ts'
+import {
+  assertSqlIdentifier,
+  redisDatabaseOf,
+  withDatabase,
+  withRedisDatabase,
+} from '../stores/database-url.ts'
 import type { DemoTemplate } from './demo-template.ts'
 
 /** One worker's own copy of the template: its own database and its own Redis logical database. */
@@ -47,7 +52,9 @@ export function redisDatabaseForSlot(template: DemoTemplate, slot: number): numb
 async function clone(client: pg.Client, database: string, template: string, fileCopy: boolean) {
   await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
   // FILE_COPY (PostgreSQL 15+) copies files instead of logging every page: 3x faster here.
-  await client.query(`CREATE DATABASE ${database} TEMPLATE ${template}${fileCopy ? ' STRATEGY FILE_COPY' : ''}`)
+  await client.query(
+    `CREATE DATABASE ${database} TEMPLATE ${template}${fileCopy ? ' STRATEGY FILE_COPY' : ''}`,
+  )
 }
 
 async function copyRedis(redis: Redis, target: number, source: number): Promise<void> {
@@ -58,12 +65,18 @@ async function copyRedis(redis: Redis, target: number, source: number): Promise<
  * Opens (and fills) the slot's copy of the template. Slots are 1-based; a slot's database is
  * `med_demo_w<slot>`, next to the template.
  */
-export async function openTemplateSlot(template: DemoTemplate, slot: number): Promise<TemplateSlot> {
+export async function openTemplateSlot(
+  template: DemoTemplate,
+  slot: number,
+): Promise<TemplateSlot> {
   const redisDatabase = redisDatabaseForSlot(template, slot)
   const sourceDatabase = redisDatabaseOf(template.redisUrl)
   const database = assertSqlIdentifier(`med_demo_w${slot}`)
   const templateDatabase = assertSqlIdentifier(template.templateDatabase)
-  const [admin, redis] = await Promise.all([connectPostgres(template.postgresUrl), connectRedis(template.redisUrl)])
+  const [admin, redis] = await Promise.all([
+    connectPostgres(template.postgresUrl),
+    connectRedis(template.redisUrl),
+  ])
   const version = await admin.query<{ server_version_num: string }>('SHOW server_version_num')
   const fileCopy = Number(version.rows[0]?.server_version_num) >= 150_000
   const reset = async () => {
@@ -87,7 +100,11 @@ export async function openTemplateSlot(template: DemoTemplate, slot: number): Pr
     async dispose() {
       try {
         await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
-        await redis.eval("redis.call('SELECT', ARGV[1]) redis.call('FLUSHDB') return 1", 0, String(redisDatabase))
+        await redis.eval(
+          "redis.call('SELECT', ARGV[1]) redis.call('FLUSHDB') return 1",
+          0,
+          String(redisDatabase),
+        )
       } finally {
         await admin.end().catch(() => {})
         redis.disconnect()

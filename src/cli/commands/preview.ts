@@ -33,14 +33,22 @@ const PREVIEW_FLAGS = {
 
 /** `med-demo preview` */
 export async function preview(argv: readonly string[]): Promise<number> {
-  const { values } = parseArgs({ args: [...argv], options: PREVIEW_FLAGS, strict: true, allowPositionals: false })
+  const { values } = parseArgs({
+    args: [...argv],
+    options: PREVIEW_FLAGS,
+    strict: true,
+    allowPositionals: false,
+  })
   if (values.help) {
     console.log(PREVIEW_HELP)
     return 0
   }
   if (!values.out) throw new UsageError('preview needs --out FILE.svg')
-  if (values.days !== undefined && !/^\d+$/.test(values.days)) throw new UsageError(`--days takes a whole number, got "${values.days}"`)
-  const profiles = (values.profiles ?? 'main-home,solar-home,secondary-home').split(',') as PdlProfile[]
+  if (values.days !== undefined && !/^\d+$/.test(values.days))
+    throw new UsageError(`--days takes a whole number, got "${values.days}"`)
+  const profiles = (values.profiles ?? 'main-home,solar-home,secondary-home').split(
+    ',',
+  ) as PdlProfile[]
   const days = values.days === undefined ? 365 : Number(values.days)
   const resolved = resolveDemoAccountOptions({
     ...(values.seed === undefined ? {} : { seed: values.seed }),

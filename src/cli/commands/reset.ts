@@ -30,7 +30,12 @@ const RESET_FLAGS = {
 
 /** `med-demo reset` */
 export async function reset(argv: readonly string[]): Promise<number> {
-  const { values } = parseArgs({ args: [...argv], options: RESET_FLAGS, strict: true, allowPositionals: false })
+  const { values } = parseArgs({
+    args: [...argv],
+    options: RESET_FLAGS,
+    strict: true,
+    allowPositionals: false,
+  })
   if (values.help) {
     console.log(RESET_HELP)
     return 0
@@ -40,9 +45,16 @@ export async function reset(argv: readonly string[]): Promise<number> {
   if (!postgresUrl || !redisUrl) throw new UsageError('reset needs --database-url and --redis-url')
   const email = values.email ?? 'demo@myelectricaldata.fr'
   progress(`› Removing ${email}…`)
-  const removed = await removeDemoAccount({ postgresUrl, redisUrl, email, allowRemote: values['allow-remote'] ?? false })
-  if (values.json) console.log(JSON.stringify({ email, ...removed, removed: removed.userId !== null }, null, 2))
-  else if (removed.userId === null) console.log(`No account ${email} in these stores; nothing to remove.`)
+  const removed = await removeDemoAccount({
+    postgresUrl,
+    redisUrl,
+    email,
+    allowRemote: values['allow-remote'] ?? false,
+  })
+  if (values.json)
+    console.log(JSON.stringify({ email, ...removed, removed: removed.userId !== null }, null, 2))
+  else if (removed.userId === null)
+    console.log(`No account ${email} in these stores; nothing to remove.`)
   else {
     console.log(
       `Removed ${email}: user ${removed.userId}, ${removed.usagePointIds.length} PDL(s) ${removed.usagePointIds.join(', ')}, ${removed.cacheKeys} cache key(s).`,

@@ -20,7 +20,12 @@ The URLs may also come from ${ENV.databaseUrl} and ${ENV.redisUrl}.`
 
 /** `med-demo seed` */
 export async function seed(argv: readonly string[]): Promise<number> {
-  const { values } = parseArgs({ args: [...argv], options: ACCOUNT_FLAGS, strict: true, allowPositionals: false })
+  const { values } = parseArgs({
+    args: [...argv],
+    options: ACCOUNT_FLAGS,
+    strict: true,
+    allowPositionals: false,
+  })
   if (values.help) {
     console.log(SEED_HELP)
     return 0
@@ -29,7 +34,9 @@ export async function seed(argv: readonly string[]): Promise<number> {
   values['redis-url'] ??= readEnv(ENV.redisUrl)
   const missing = (['database-url', 'redis-url'] as const).filter((flag) => !values[flag])
   if (missing.length > 0) {
-    throw new UsageError(`seed needs ${missing.map((flag) => `--${flag}`).join(' and ')} (it never starts containers; \`med-demo up\` does)`)
+    throw new UsageError(
+      `seed needs ${missing.map((flag) => `--${flag}`).join(' and ')} (it never starts containers; \`med-demo up\` does)`,
+    )
   }
   progress('› Seeding the demo account…')
   const demo = await withDemoAccount(accountOptionsFromFlags(values), {
@@ -41,7 +48,9 @@ export async function seed(argv: readonly string[]): Promise<number> {
   if (values.json) console.log(JSON.stringify(accountReport(demo), null, 2))
   else console.log(`\n${formatAccountSummary(demo, Boolean(values['show-secrets']))}\n`)
   if (!values['secret-key'] && !values.json) {
-    progress('Note: the JWT is signed with a new random SECRET_KEY (--json or --env-file shows it); pass --secret-key to use your backend\'s.')
+    progress(
+      "Note: the JWT is signed with a new random SECRET_KEY (--json or --env-file shows it); pass --secret-key to use your backend's.",
+    )
   }
   return 0
 }

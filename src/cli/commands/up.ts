@@ -37,7 +37,8 @@ const UP_FLAGS = {
 
 function waitForSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
-    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => resolve(signal))
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+      process.once(signal, () => resolve(signal))
   })
 }
 
@@ -68,7 +69,12 @@ export async function up(argv: readonly string[]): Promise<number> {
   const separator = argv.indexOf('--')
   const flags = separator < 0 ? argv : argv.slice(0, separator)
   const command = separator < 0 ? [] : argv.slice(separator + 1)
-  const { values } = parseArgs({ args: [...flags], options: UP_FLAGS, strict: true, allowPositionals: false })
+  const { values } = parseArgs({
+    args: [...flags],
+    options: UP_FLAGS,
+    strict: true,
+    allowPositionals: false,
+  })
   if (values.help) {
     console.log(UP_HELP)
     return 0
@@ -80,10 +86,13 @@ export async function up(argv: readonly string[]): Promise<number> {
   }
   const options = accountOptionsFromFlags(values)
   const usesUrls = Boolean(options.postgres?.url && options.redis?.url)
-  progress(usesUrls ? '› Connecting to the given stores…' : '› Starting Postgres and Redis containers…')
+  progress(
+    usesUrls ? '› Connecting to the given stores…' : '› Starting Postgres and Redis containers…',
+  )
   const demo = await withDemoAccount(options, {
     onPhase: (phase, ms) => {
-      if (phase === 'stores') progress(`✔ Stores ready (${seconds(ms)})\n› Seeding the demo account…`)
+      if (phase === 'stores')
+        progress(`✔ Stores ready (${seconds(ms)})\n› Seeding the demo account…`)
       else progress(`✔ Seeded in ${seconds(ms)}`)
     },
   })
@@ -102,8 +111,13 @@ export async function up(argv: readonly string[]): Promise<number> {
     }
     if (values.json) console.log(JSON.stringify(report, null, 2))
     else {
-      console.log(`\nMyElectricalData demo environment is ready.\n\n${formatAccountSummary(demo, Boolean(values['show-secrets']))}\n`)
-      if (!values['env-file']) console.log('A backend needs DATABASE_URL, REDIS_URL and SECRET_KEY: --env-file PATH writes them.')
+      console.log(
+        `\nMyElectricalData demo environment is ready.\n\n${formatAccountSummary(demo, Boolean(values['show-secrets']))}\n`,
+      )
+      if (!values['env-file'])
+        console.log(
+          'A backend needs DATABASE_URL, REDIS_URL and SECRET_KEY: --env-file PATH writes them.',
+        )
     }
     if (port !== undefined) {
       server = await serveReport(port, report)

