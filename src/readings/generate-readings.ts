@@ -149,7 +149,7 @@ function productionOf(
  *   meters: [{ usagePointId: '12345678901234', profile: 'main-home', subscribedPower: 6,
  *              hasConsumption: true, hasProduction: false, offpeakHours: ['22:00-06:00'] }],
  * })
- * home.consumption?.daily[0] // { date: '2025-01-01', wh: 23817 }
+ * home.consumption?.daily[0] // { date: '2025-01-01', wh: 18929 }
  * ```
  */
 export function generateReadings(request: ReadingsRequest): PdlReadings[] {

@@ -19,7 +19,7 @@ const STANDBY_SHAPE = [
   0.95, 1.0, 1.0, 1.05, 1.1, 1.15, 1.2,
 ]
 /** The water heater runs for the first hours of each off-peak range. */
-const WATER_HEATER_WEIGHT = 1.6
+const WATER_HEATER_WEIGHT = 0.8
 const WATER_HEATER_MINUTES = 180
 /** Share of the midday consumption that panels cover on the solar home. */
 const SELF_CONSUMPTION = 0.55

@@ -1,10 +1,3 @@
-/**
- * Spreads a day's energy over its half hours as whole-watt averages: `weights` give the shape,
- * (the first `count` of them) `sum(watts) / 2` equals `dayWh` exactly (a 30-minute average of W watts is W/2 Wh), and no slot
- * exceeds `capW`. Slots that would exceed it are pinned just under it and the rest is shared
- * again (water-filling); whole watts come from rounding the running total, so each slot is within
- * 1 W of its share and the total is exact.
- */
 // Scratch space reused across calls (a day has at most 50 half hours): the generator calls this
 // tens of thousands of times and allocating here dominated its run time.
 const MAX_SLOTS = 64
@@ -12,6 +5,14 @@ const shares = new Float64Array(MAX_SLOTS)
 const targets = new Float64Array(MAX_SLOTS)
 const pinned = new Uint8Array(MAX_SLOTS)
 
+/**
+ * Spreads a day's energy over its half hours as whole-watt averages. The first `count` weights
+ * give the shape; `sum(watts) / 2` equals `dayWh` exactly (a 30-minute average of W watts is
+ * W/2 Wh); no slot exceeds `capW` while the energy fits under it (`dayWh <= count * capW / 2`).
+ * Slots that would exceed the cap are pinned just under it and the rest is shared again
+ * (water-filling), spilling onto zero-weight slots when the weighted ones are full. Whole watts
+ * come from rounding the running total, so each slot is within 1 W of its share.
+ */
 export function spreadEnergy(
   dayWh: number,
   weights: ArrayLike<number>,
@@ -21,21 +22,21 @@ export function spreadEnergy(
   if (count > MAX_SLOTS) throw new RangeError(`at most ${MAX_SLOTS} slots, got ${count}`)
   const units = 2 * dayWh
   const ceiling = Math.max(0, capW - 1)
-  let total = 0
+  let free = 0
   for (let i = 0; i < count; i++) {
-    const w = weights[i]!
-    shares[i] = Math.max(w, 0)
-    total += shares[i]!
-  }
-  if (total === 0) {
-    shares.fill(1, 0, count)
-    total = count
+    shares[i] = Math.max(weights[i]!, 0)
+    free += shares[i]!
   }
   targets.fill(0, 0, count)
   pinned.fill(0, 0, count)
   let remaining = units
-  let free = total
-  for (let round = 0; round <= count && free > 0; round++) {
+  for (let round = 0; round <= 2 * count && remaining > 0; round++) {
+    if (free === 0) {
+      // Nothing left to share by weight: spread evenly over the slots that still have room.
+      for (let i = 0; i < count; i++) if (pinned[i] === 0) shares[i] = 1
+      free = count - pinned.subarray(0, count).reduce((sum, p) => sum + p, 0)
+      if (free === 0) break
+    }
     let pinnedThisRound = false
     for (let i = 0; i < count; i++) {
       if (pinned[i] === 0 && (remaining * shares[i]!) / free > ceiling) {

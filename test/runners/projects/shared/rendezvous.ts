@@ -18,7 +18,7 @@ export async function announce(name: string, data: unknown = null): Promise<void
  * Waits until another worker announces `name`, and returns its data. Workers that must meet run
  * at the same time; one that never comes means they did not, which fails the test.
  */
-export async function awaitAnnouncement<T>(name: string, timeoutMs = 60_000): Promise<T> {
+export async function awaitAnnouncement<T = unknown>(name: string, timeoutMs = 60_000): Promise<T> {
   const path = join(meetingDir(), `${name}.json`)
   const deadline = Date.now() + timeoutMs
   for (;;) {
