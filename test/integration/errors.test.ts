@@ -17,7 +17,7 @@ describe('errors before anything is written', () => {
   })
 
   it('names the three ways out when there is no container runtime and no URL', async () => {
-    const env = {
+    const env: NodeJS.ProcessEnv = {
       ...process.env,
       DOCKER_HOST: 'unix:///nonexistent/docker.sock',
       TESTCONTAINERS_HOST_OVERRIDE: '',

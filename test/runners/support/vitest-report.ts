@@ -1,3 +1,4 @@
+import { basename } from 'node:path'
 import type { WorkerMeta } from '../projects/shared/worker-meta.ts'
 
 /** One test in Vitest's JSON report. */
@@ -31,4 +32,13 @@ export function reportedTests(report: VitestReport): ReportedTest[] {
 /** The workers the tests recorded, in report order. */
 export function reportedWorkers(report: VitestReport): WorkerMeta[] {
   return reportedTests(report).flatMap((test) => (test.meta.worker ? [test.meta.worker] : []))
+}
+
+/** Each test's status, keyed `file > title` (the file's base name), in report order. */
+export function statuses(report: VitestReport): Record<string, ReportedTest['status']> {
+  return Object.fromEntries(
+    report.testResults.flatMap((file) =>
+      file.assertionResults.map((test) => [`${basename(file.name)} > ${test.title}`, test.status]),
+    ),
+  )
 }
