@@ -7,8 +7,8 @@ import {
   resolveDemoAccountOptions,
 } from './options/resolve-options.ts'
 import { planAccount, startPasswordHash } from './seed/account-plan.ts'
-import { type StoreUrls, seedAccount } from './seed/seed-account.ts'
-import { type AcquiredStores, acquireStores } from './stores/acquire-stores.ts'
+import { type StoreUrls, seedAccount, seedNewStores } from './seed/seed-account.ts'
+import { type AcquiredStores, acquireStoresInProgress } from './stores/acquire-stores.ts'
 import { toAsyncpgUrl } from './stores/store-url.ts'
 
 /** Internal knobs the runner adapters use. */
@@ -38,40 +38,45 @@ export async function withDemoAccount(
   const resolved = resolveDemoAccountOptions(options)
   const started = performance.now()
   // The slow parts overlap: containers start while bcrypt hashes and the readings are generated.
+  const stores = acquireStoresInProgress(resolved, internals)
+  stores.ready.then(
+    () => internals.onPhase?.('stores', performance.now() - started),
+    () => {},
+  )
   const passwordHash = startPasswordHash(resolved.account.password, resolved.bcryptRounds)
-  const storesPromise = acquireStores(resolved, internals).then((stores) => {
-    internals.onPhase?.('stores', performance.now() - started)
-    return stores
-  })
-  const planPromise = planAccount(resolved.account, resolved.window, passwordHash)
-  const [stores, plan] = await Promise.allSettled([storesPromise, planPromise])
-  if (stores.status === 'rejected') throw stores.reason
-  if (plan.status === 'rejected') {
-    await stores.value.stop().catch(() => {})
-    throw plan.reason
+  const plan = planAccount(resolved.account, resolved.window, passwordHash)
+  const fresh = !resolved.postgres.url && !resolved.redis.url
+  const seeding = performance.now()
+  const rows = fresh
+    ? seedNewStores(
+        stores,
+        plan,
+        plan.then((p) => p.cacheWrites),
+        resolved.cacheTtlSeconds,
+      )
+    : Promise.all([stores.ready, plan]).then(([ready, planned]) =>
+        seedAccount(ready, planned, resolved.cacheTtlSeconds),
+      )
+  const [ready, seeded, planned] = await Promise.allSettled([stores.ready, rows, plan])
+  if (ready.status === 'rejected') throw ready.reason
+  if (seeded.status === 'rejected' || planned.status === 'rejected') {
+    await ready.value.stop().catch(() => {})
+    throw seeded.status === 'rejected' ? seeded.reason : (planned as PromiseRejectedResult).reason
   }
-  debug(`stores and plan ready (${Math.round(performance.now() - started)} ms)`)
-  try {
-    const seeding = performance.now()
-    const rows = await seedAccount(stores.value, plan.value, resolved.cacheTtlSeconds)
-    internals.onPhase?.('seed', performance.now() - seeding)
-    debug(`demo account seeded (${Math.round(performance.now() - started)} ms)`)
-    return demoAccountOf(
-      stores.value,
-      describeSeededAccount(plan.value, rows, resolved.secretKey),
-      {
-        secretKey: resolved.secretKey,
-        seed: resolved.account.seed,
-        referenceDate: resolved.window.referenceDate,
-        days: resolved.window.days,
-        cacheTtlSeconds: resolved.cacheTtlSeconds,
-        addAccount: accountAdder(stores.value, resolved),
-      },
-    )
-  } catch (error) {
-    await stores.value.stop().catch(() => {})
-    throw error
-  }
+  internals.onPhase?.('seed', performance.now() - Math.max(seeding, started))
+  debug(`demo account seeded (${Math.round(performance.now() - started)} ms)`)
+  return demoAccountOf(
+    ready.value,
+    describeSeededAccount(planned.value, seeded.value, resolved.secretKey),
+    {
+      secretKey: resolved.secretKey,
+      seed: resolved.account.seed,
+      referenceDate: resolved.window.referenceDate,
+      days: resolved.window.days,
+      cacheTtlSeconds: resolved.cacheTtlSeconds,
+      addAccount: accountAdder(ready.value, resolved),
+    },
+  )
 }
 
 /** The settings further accounts share with the first one. */

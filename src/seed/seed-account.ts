@@ -78,6 +78,15 @@ export interface SeededRows {
   readonly pdls: readonly PdlRow[]
 }
 
+/** The account's rows: the app's schema and roles if absent, the user, its PDLs, the global token. */
+async function writeRows(client: pg.Client, plan: AccountPlan) {
+  await ensureSchema(client)
+  await ensureDefaultRoles(client)
+  const rows = await upsertAccountRows(client, plan)
+  await ensureGlobalEnedisToken(client)
+  return rows
+}
+
 /**
  * Writes a planned account into the stores: the app's schema and roles if absent, the user, its
  * PDLs, the global Enedis token, and its cache (replacing any earlier cache of its meters). All or
@@ -90,10 +99,7 @@ export function seedAccount(
 ): Promise<SeededRows> {
   return inSeedTransaction(stores, `seeding ${plan.account.email}`, async (client, redis) => {
     const started = performance.now()
-    await ensureSchema(client)
-    await ensureDefaultRoles(client)
-    const rows = await upsertAccountRows(client, plan)
-    await ensureGlobalEnedisToken(client)
+    const rows = await writeRows(client, plan)
     debug(`postgres rows written (${Math.round(performance.now() - started)} ms)`)
     const meters = [...rows.pdls.map((pdl) => pdl.usagePointId), ...rows.removedUsagePointIds]
     const writing = new Set(plan.cacheWrites.map((write) => write.key))
@@ -110,6 +116,55 @@ export function seedAccount(
     )
     return { result: { user: rows.user, pdls: rows.pdls }, undoRedis }
   })
+}
+
+/**
+ * Seeds stores this library has just started, which nothing else uses yet: each store is written
+ * as soon as it is up (Redis usually seconds before Postgres), instead of both at the end. If
+ * anything fails the caller removes the containers, so nothing half-written survives.
+ */
+export async function seedNewStores(
+  stores: { readonly postgresUrl: Promise<string>; readonly redisUrl: Promise<string> },
+  plan: Promise<AccountPlan>,
+  cacheWrites: Promise<AccountPlan['cacheWrites']>,
+  ttlSeconds: number,
+): Promise<SeededRows> {
+  const cache = (async () => {
+    const [redisUrl, writes] = await Promise.all([stores.redisUrl, cacheWrites])
+    const started = performance.now()
+    const redis = await connectRedis(redisUrl)
+    try {
+      await applyCacheChange(redis, redisUrl, { set: writes, delete: [], ttlSeconds })
+    } finally {
+      redis.disconnect()
+    }
+    debug(`${writes.length} cache entries written (${Math.round(performance.now() - started)} ms)`)
+  })()
+  const rows = (async () => {
+    const [postgresUrl, planned] = await Promise.all([stores.postgresUrl, plan])
+    const started = performance.now()
+    const client = await connectPostgres(postgresUrl)
+    try {
+      await client.query('BEGIN')
+      const written = await writeRows(client, planned)
+      await client.query('COMMIT')
+      debug(`postgres rows written (${Math.round(performance.now() - started)} ms)`)
+      return { user: written.user, pdls: written.pdls }
+    } finally {
+      await client.end().catch(() => {})
+    }
+  })()
+  try {
+    const [seeded] = await Promise.all([rows, cache])
+    return seeded
+  } catch (error) {
+    if (error instanceof DemoAccountError) throw error
+    throw new DemoAccountError(
+      'SEED_FAILED',
+      `Failed while seeding the new containers: ${describeError(error)}. The containers are removed.`,
+      { cause: error },
+    )
+  }
 }
 
 /** What {@link removeAccount} removed. */

@@ -13,6 +13,13 @@ export interface AcquiredStores extends StoreUrls {
   stop(): Promise<void>
 }
 
+/** Each store's URL as soon as that store is ready, and both when both are. */
+export interface StoresInProgress {
+  readonly postgresUrl: Promise<string>
+  readonly redisUrl: Promise<string>
+  readonly ready: Promise<AcquiredStores>
+}
+
 export interface AcquireOptions {
   /** Logical Redis databases of a started Redis container. @default 16 */
   readonly redisDatabases?: number
@@ -22,35 +29,48 @@ export interface AcquireOptions {
  * Uses the given URLs as they are (after the local-host check) and starts containers, in
  * parallel, for the stores without one. When one container fails to start, the other is stopped.
  */
-export async function acquireStores(
+export function acquireStoresInProgress(
   options: Pick<ResolvedOptions, 'postgres' | 'redis' | 'allowRemote'>,
   acquire: AcquireOptions = {},
-): Promise<AcquiredStores> {
+): StoresInProgress {
   const { postgres, redis, allowRemote } = options
   if (postgres.url) assertLocalStore(toPostgresUrl(postgres.url), 'Postgres', allowRemote)
   if (redis.url) assertLocalStore(toRedisUrl(redis.url), 'Redis', allowRemote)
-  const [pg, rd] = await Promise.allSettled([
-    postgres.url ? undefined : startPostgres(postgres.image),
-    redis.url ? undefined : startRedis(redis.image, acquire.redisDatabases),
-  ])
-  const containers = [pg, rd].flatMap((result) =>
-    result.status === 'fulfilled' && result.value ? [result.value.container] : [],
-  )
-  const stop = async () => {
-    await Promise.all(containers.map((container) => container.stop()))
-  }
-  const failure = [pg, rd].find((result) => result.status === 'rejected')
-  if (failure) {
-    await stop().catch(() => {})
-    throw failure.reason
-  }
-  const value = <T>(result: PromiseSettledResult<T>) =>
-    result.status === 'fulfilled' ? result.value : undefined
-  return {
-    postgresUrl: postgres.url ?? value(pg)!.url,
-    redisUrl: redis.url ?? value(rd)!.url,
-    startedPostgres: !postgres.url,
-    startedRedis: !redis.url,
-    stop,
-  }
+  const pg = postgres.url
+    ? Promise.resolve({ url: postgres.url, container: undefined })
+    : startPostgres(postgres.image)
+  const rd = redis.url
+    ? Promise.resolve({ url: redis.url, container: undefined })
+    : startRedis(redis.image, acquire.redisDatabases)
+  const ready = Promise.allSettled([pg, rd]).then(async ([p, r]) => {
+    const containers = [p, r].flatMap((result) =>
+      result.status === 'fulfilled' && result.value.container ? [result.value.container] : [],
+    )
+    const stop = async () => {
+      await Promise.all(containers.map((container) => container.stop()))
+    }
+    if (p.status === 'rejected' || r.status === 'rejected') {
+      await stop().catch(() => {})
+      throw p.status === 'rejected' ? p.reason : (r as PromiseRejectedResult).reason
+    }
+    return {
+      postgresUrl: p.value.url,
+      redisUrl: r.value.url,
+      startedPostgres: !postgres.url,
+      startedRedis: !redis.url,
+      stop,
+    }
+  })
+  // Failures are reported through `ready`; the single-store promises only feed early work.
+  pg.catch(() => {})
+  rd.catch(() => {})
+  return { postgresUrl: pg.then((s) => s.url), redisUrl: rd.then((s) => s.url), ready }
+}
+
+/** {@link acquireStoresInProgress}, once both stores are ready. */
+export function acquireStores(
+  options: Pick<ResolvedOptions, 'postgres' | 'redis' | 'allowRemote'>,
+  acquire: AcquireOptions = {},
+): Promise<AcquiredStores> {
+  return acquireStoresInProgress(options, acquire).ready
 }

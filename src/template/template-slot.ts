@@ -18,12 +18,12 @@ export interface TemplateSlot {
   readonly redisUrl: string
   /** Back to the seeded state, keeping the same URLs (open connections to the database are closed). */
   reset(): Promise<void>
-  /** Drops the copy and closes the connections. */
+  /** Drops the copies and closes the connections. */
   dispose(): Promise<void>
 }
 
 /**
- * Server-side copy of the template's keys into the slot's database, TTLs included, in one call.
+ * Server-side copy of the template's keys into another database, TTLs included, in one call.
  * ARGV: target database, source database. (A script's SELECT does not change the caller's.)
  */
 const COPY_DATABASE_SCRIPT = `
@@ -35,18 +35,28 @@ for _, key in ipairs(keys) do redis.call('COPY', key, key, 'DB', ARGV[1]) end
 return #keys
 `
 
-/** The Redis logical database of a slot: every database but the template's, in order. */
-export function redisDatabaseForSlot(template: DemoTemplate, slot: number): number {
+/** Redis logical databases each slot takes: the one tests use and a pristine spare. */
+export const REDIS_DATABASES_PER_SLOT = 2
+
+/**
+ * The Redis logical databases of a slot (1-based): every database but the template's, two by two.
+ */
+export function redisDatabasesForSlot(template: DemoTemplate, slot: number): [number, number] {
   const templateDb = redisDatabaseOf(template.redisUrl)
-  const database = slot <= templateDb ? slot - 1 : slot
-  if (!Number.isInteger(slot) || slot < 1 || database >= template.redisDatabases) {
+  const available = Array.from({ length: template.redisDatabases }, (_, i) => i).filter(
+    (db) => db !== templateDb,
+  )
+  const first = available[(slot - 1) * REDIS_DATABASES_PER_SLOT]
+  const second = available[(slot - 1) * REDIS_DATABASES_PER_SLOT + 1]
+  if (!Number.isInteger(slot) || slot < 1 || first === undefined || second === undefined) {
+    const fit = Math.floor(available.length / REDIS_DATABASES_PER_SLOT)
     throw new DemoAccountError(
       'WORKER_OUT_OF_RANGE',
-      `Worker slot ${slot} has no Redis database of its own: the Redis server has ${template.redisDatabases} logical databases and one holds the template, so at most ${template.redisDatabases - 1} workers fit. ` +
+      `Worker slot ${slot} has no Redis databases of its own: the Redis server has ${template.redisDatabases} logical databases, one holds the template and each worker takes ${REDIS_DATABASES_PER_SLOT}, so at most ${fit} workers fit. ` +
         'Run fewer workers, or give Redis more databases (`redis-server --databases N`; the containers this library starts get enough for the configured workers).',
     )
   }
-  return database
+  return [first, second]
 }
 
 async function clone(client: pg.Client, database: string, template: string, fileCopy: boolean) {
@@ -57,57 +67,87 @@ async function clone(client: pg.Client, database: string, template: string, file
   )
 }
 
-async function copyRedis(redis: Redis, target: number, source: number): Promise<void> {
-  await redis.eval(COPY_DATABASE_SCRIPT, 0, String(target), String(source))
-}
-
 /**
- * Opens (and fills) the slot's copy of the template. Slots are 1-based; a slot's database is
+ * Opens the slot's copy of the template. Slots are 1-based; a slot's database is
  * `med_demo_w<slot>`, next to the template.
+ *
+ * A reset must be fast (it may run before every test), so each slot keeps a pristine spare: a
+ * second database cloned from the template and a second Redis database copied from it. A reset
+ * drops the used database and renames the spare in its place, and swaps the two Redis databases
+ * (SWAPDB, which also moves the connections already open); the next spare is then prepared in the
+ * background while the next test runs.
  */
 export async function openTemplateSlot(
   template: DemoTemplate,
   slot: number,
 ): Promise<TemplateSlot> {
-  const redisDatabase = redisDatabaseForSlot(template, slot)
-  const sourceDatabase = redisDatabaseOf(template.redisUrl)
+  const [activeDb, spareDb] = redisDatabasesForSlot(template, slot)
+  const sourceDb = redisDatabaseOf(template.redisUrl)
   const database = assertSqlIdentifier(`med_demo_w${slot}`)
+  const spare = assertSqlIdentifier(`med_demo_w${slot}_spare`)
   const templateDatabase = assertSqlIdentifier(template.templateDatabase)
   const [admin, redis] = await Promise.all([
     connectPostgres(template.postgresUrl),
     connectRedis(template.redisUrl),
   ])
-  const version = await admin.query<{ server_version_num: string }>('SHOW server_version_num')
-  const fileCopy = Number(version.rows[0]?.server_version_num) >= 150_000
-  const reset = async () => {
-    await Promise.all([
-      clone(admin, database, templateDatabase, fileCopy),
-      copyRedis(redis, redisDatabase, sourceDatabase),
-    ])
-  }
-  try {
-    await reset()
-  } catch (error) {
+  const close = async () => {
     await admin.end().catch(() => {})
     redis.disconnect()
+  }
+
+  let fileCopy = false
+  let preparing: Promise<void> = Promise.resolve()
+  const prepareSpare = () => {
+    preparing = Promise.all([
+      clone(admin, spare, templateDatabase, fileCopy),
+      redis.eval(COPY_DATABASE_SCRIPT, 0, String(spareDb), String(sourceDb)),
+    ]).then(() => {})
+    // Reported by the next reset() or dispose(), which await it.
+    preparing.catch(() => {})
+  }
+
+  try {
+    const version = await admin.query<{ server_version_num: string }>('SHOW server_version_num')
+    fileCopy = Number(version.rows[0]?.server_version_num) >= 150_000
+    await Promise.all([
+      clone(admin, database, templateDatabase, fileCopy),
+      redis.eval(COPY_DATABASE_SCRIPT, 0, String(activeDb), String(sourceDb)),
+    ])
+  } catch (error) {
+    await close()
     throw error
   }
+  prepareSpare()
+
   return {
     slot,
     postgresUrl: withDatabase(template.postgresUrl, database),
-    redisUrl: withRedisDatabase(template.redisUrl, redisDatabase),
-    reset,
+    redisUrl: withRedisDatabase(template.redisUrl, activeDb),
+    async reset() {
+      await preparing
+      await Promise.all([
+        (async () => {
+          await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+          await admin.query(`ALTER DATABASE ${spare} RENAME TO ${database}`)
+        })(),
+        redis.swapdb(activeDb, spareDb),
+      ])
+      prepareSpare()
+    },
     async dispose() {
       try {
+        await preparing.catch(() => {})
         await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
-        await redis.eval(
-          "redis.call('SELECT', ARGV[1]) redis.call('FLUSHDB') return 1",
-          0,
-          String(redisDatabase),
-        )
+        await admin.query(`DROP DATABASE IF EXISTS ${spare} WITH (FORCE)`)
+        for (const db of [activeDb, spareDb]) {
+          await redis.eval(
+            "redis.call('SELECT', ARGV[1]) redis.call('FLUSHDB') return 1",
+            0,
+            String(db),
+          )
+        }
       } finally {
-        await admin.end().catch(() => {})
-        redis.disconnect()
+        await close()
       }
     },
   }

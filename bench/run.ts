@@ -1,0 +1,234 @@
+/**
+ * `npm run bench`: the speed of the library, as ratios against baselines measured in the same
+ * run on the same machine (absolute times vary too much between machines to compare).
+ */
+import os from 'node:os'
+import { PostgreSqlContainer } from '@testcontainers/postgresql'
+import { Redis } from 'ioredis'
+import pg from 'pg'
+import { withDemoAccount } from '../src/index.ts'
+import { resolveDemoAccountOptions } from '../src/options/resolve-options.ts'
+import { generateReadings } from '../src/readings/generate-readings.ts'
+import type { MeterSpec, PdlProfile } from '../src/readings/types.ts'
+import { planAccount, planCache } from '../src/seed/account-plan.ts'
+import { seedAccount } from '../src/seed/seed-account.ts'
+import { withDatabase, withRedisDatabase } from '../src/stores/database-url.ts'
+import {
+  postgresContainer,
+  redisContainer,
+  startPostgres,
+  startRedis,
+} from '../src/stores/start-containers.ts'
+import { createDemoTemplate } from '../src/template/demo-template.ts'
+import { openTemplateSlot } from '../src/template/template-slot.ts'
+import { formatMs, measure, median, row } from './measure.ts'
+
+const POSTGRES_IMAGE = process.env.MED_DEMO_POSTGRES_IMAGE ?? 'postgres:16-alpine'
+const REDIS_IMAGE = process.env.MED_DEMO_REDIS_IMAGE ?? 'redis:7-alpine'
+const REFERENCE_DATE = '2026-11-24'
+const quick = process.argv.includes('--quick')
+
+function meters(count: number): MeterSpec[] {
+  const profiles: PdlProfile[] = ['main-home', 'solar-home', 'secondary-home']
+  return Array.from({ length: count }, (_, i) => ({
+    usagePointId: String(10_000_000_000_000 + i),
+    profile: profiles[i % 3]!,
+    subscribedPower: 9,
+    hasConsumption: true,
+    hasProduction: i % 3 === 1,
+    offpeakHours: ['22:00-06:00'],
+  }))
+}
+
+function generate(count: number, years: number) {
+  const last = '2026-11-23'
+  const first = new Date(Date.UTC(2026 - years, 10, 24)).toISOString().slice(0, 10)
+  return generateReadings({
+    seed: 'bench',
+    firstDate: first,
+    lastDate: last,
+    meters: meters(count),
+  })
+}
+
+async function generation() {
+  console.log('\nReadings generation (pure CPU; daily + 30-minute curves + max power)')
+  const runs = quick ? 3 : 7
+  const base = median(await measure(runs, () => generate(1, 3), 2))
+  console.log(row('1 PDL x 3 years (baseline)', base, base))
+  for (const count of [2, 5])
+    console.log(
+      row(
+        `${count} PDLs x 3 years`,
+        median(await measure(runs, () => generate(count, 3), 1)),
+        base,
+        `linear: ${count}.00`,
+      ),
+    )
+  const ten = median(await measure(runs, () => generate(10, 3), 1))
+  console.log(row('10 PDLs x 3 years', ten, base, 'linear: 10.00; target <= 250 ms'))
+  console.log(
+    row(
+      '10 PDLs x 1 year',
+      median(await measure(runs, () => generate(10, 1), 1)),
+      ten,
+      'linear: 0.33 of 3 years',
+    ),
+  )
+}
+
+async function containers() {
+  console.log('\nStarting the stores (same images, tmpfs and Ryuk settings; Ryuk already up)')
+  // The first container of a process also starts Ryuk: pay that once, outside the measures.
+  await (await redisContainer(REDIS_IMAGE).start()).stop()
+  const runs = quick ? 2 : 3
+  const bare: number[] = []
+  const full: number[] = []
+  for (let i = 0; i < runs; i++) {
+    bare.push(
+      ...(await measure(1, async () => {
+        const [p, r] = await Promise.all([
+          postgresContainer(POSTGRES_IMAGE).start(),
+          redisContainer(REDIS_IMAGE).start(),
+        ])
+        await Promise.all([p.stop(), r.stop()])
+      })),
+    )
+    full.push(
+      ...(await measure(1, async () =>
+        (await withDemoAccount({ referenceDate: REFERENCE_DATE })).stop(),
+      )),
+    )
+  }
+  // Both include stopping the containers, which takes the same time for both.
+  const baseline = median(bare)
+  console.log(
+    row('PostgreSqlContainer + RedisContainer in parallel (baseline)', baseline, baseline),
+  )
+  console.log(
+    row(
+      'withDemoAccount() (default account, 3 years, curves)',
+      median(full),
+      baseline,
+      'target <= 1.15',
+    ),
+  )
+}
+
+async function seeding() {
+  console.log(
+    '\nSeeding running stores (default account; the bcrypt hash is computed once, not counted)',
+  )
+  const [postgres, redis] = await Promise.all([
+    startPostgres(POSTGRES_IMAGE),
+    startRedis(REDIS_IMAGE, 64),
+  ])
+  try {
+    const resolved = resolveDemoAccountOptions({ referenceDate: REFERENCE_DATE })
+    const plan = await planAccount(
+      resolved.account,
+      resolved.window,
+      '$2b$12$abcdefghijklmnopqrstuuWxbdVJH6bZ2ZpZO6kJm1CsZSa3eTzQa',
+    )
+    let next = 0
+    const fresh = async () => {
+      next++
+      const admin = new pg.Client(postgres.url)
+      await admin.connect()
+      await admin.query(`CREATE DATABASE bench_${next}`)
+      await admin.end()
+      return {
+        postgresUrl: withDatabase(postgres.url, `bench_${next}`),
+        redisUrl: withRedisDatabase(redis.url, next),
+      }
+    }
+    const runs = quick ? 3 : 7
+    // Baseline: the floor for this much data, one pipelined write of the same encrypted entries.
+    const floor: number[] = []
+    for (let i = 0; i < runs; i++) {
+      const stores = await fresh()
+      const client = new Redis(stores.redisUrl)
+      floor.push(
+        ...(await measure(1, async () => {
+          const pipeline = client.pipeline()
+          for (const write of plan.cacheWrites) pipeline.set(write.key, write.token, 'EX', 86_400)
+          await pipeline.exec()
+        })),
+      )
+      client.disconnect()
+    }
+    const writes: number[] = []
+    const plans: number[] = []
+    for (let i = 0; i < runs; i++) {
+      const stores = await fresh()
+      plans.push(...(await measure(1, () => planCache(resolved.account, resolved.window))))
+      writes.push(...(await measure(1, () => seedAccount(stores, plan, 86_400))))
+    }
+    const baseline = median(floor)
+    console.log(
+      row(
+        `pipelined SET of the same ${plan.cacheWrites.length} entries (baseline)`,
+        baseline,
+        baseline,
+      ),
+    )
+    console.log(row('generate and encrypt the entries', median(plans), baseline))
+    console.log(row('write schema, rows and cache (all or nothing)', median(writes), baseline))
+    const total = median(plans.map((p, i) => p + writes[i]!))
+    console.log(row('seed into running stores, in all', total, baseline, 'target <= 300 ms'))
+  } finally {
+    await Promise.all([postgres.container.stop(), redis.container.stop()])
+  }
+}
+
+async function resets() {
+  console.log('\nPer-test reset of a worker (Postgres with PGDATA on tmpfs, Ryuk on)')
+  const runs = quick ? 8 : 20
+  const snapshotContainer = await new PostgreSqlContainer(POSTGRES_IMAGE)
+    .withTmpFs({ '/var/lib/postgresql/data': 'rw' })
+    .withCommand([
+      'postgres',
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+    ])
+    .start()
+  const { template, stop } = await createDemoTemplate({
+    referenceDate: REFERENCE_DATE,
+    bcryptRounds: 4,
+  })
+  try {
+    await snapshotContainer.snapshot()
+    const baseline = median(await measure(runs, () => snapshotContainer.restoreSnapshot(), 1))
+    const slot = await openTemplateSlot(template, 1)
+    const reset = median(await measure(runs, () => slot.reset(), 2))
+    await slot.dispose()
+    console.log(
+      row("testcontainers' restoreSnapshot() of an empty database (baseline)", baseline, baseline),
+    )
+    console.log(
+      row(
+        'demoAccount.reset(): clone the seeded template + copy Redis',
+        reset,
+        baseline,
+        'target <= 50 ms',
+      ),
+    )
+  } finally {
+    await Promise.all([snapshotContainer.stop(), stop()])
+  }
+}
+
+console.log(
+  `@myelectricaldata/demo-account bench: node ${process.version}, ${os.cpus().length} CPUs, ${POSTGRES_IMAGE}, ${REDIS_IMAGE}`,
+)
+console.log(`  ${'(medians)'.padEnd(58)}${'time'.padStart(10)}${'ratio'.padStart(8)}`)
+const started = performance.now()
+await generation()
+await seeding()
+await resets()
+await containers()
+console.log(`\nDone in ${formatMs(performance.now() - started)}.`)
