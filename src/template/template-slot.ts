@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis'
 import type pg from 'pg'
 import { DemoAccountError } from '../errors.ts'
 import { connectPostgres } from '../postgres/connect-postgres.ts'

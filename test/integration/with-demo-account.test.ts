@@ -5,6 +5,10 @@ import { crossCheck } from './support/cross-check.ts'
 import { query, redisClient } from './support/test-stores.ts'
 
 const REFERENCE_DATE = '2026-06-15'
+
+/** The decrypted values the cross-check returns, loosely typed for assertions. */
+// biome-ignore lint/suspicious/noExplicitAny: JSON of several shapes, checked by the assertions.
+type Entry = any
 let demo: DemoAccount
 
 beforeAll(async () => {
@@ -177,7 +181,7 @@ describe('withDemoAccount() with the defaults', () => {
 
     const [daily, readingType, springDetail, summerProduction, power] = report.entries.map(
       (entry) => entry.value,
-    ) as any[]
+    ) as Entry[]
     const home = demo.readings[0]!
     expect(daily).toEqual({ value: String(home.consumption!.daily.at(-1)!.wh), date: '2026-06-14' })
     expect(readingType).toEqual({

@@ -1,5 +1,5 @@
-import type { TestContext } from 'vitest'
 import type { VitestDemoAccount } from '@myelectricaldata/demo-account/vitest'
+import type { TestContext } from 'vitest'
 import { announce, awaitAnnouncement } from '../shared/rendezvous.ts'
 import { recordWorker } from '../shared/worker-meta.ts'
 

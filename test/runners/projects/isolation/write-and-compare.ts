@@ -1,5 +1,5 @@
-import { expect, type TestContext } from 'vitest'
 import type { VitestDemoAccount } from '@myelectricaldata/demo-account/vitest'
+import { expect, type TestContext } from 'vitest'
 import { announce, awaitAnnouncement } from '../shared/rendezvous.ts'
 import { emails, query, withRedis } from '../shared/stores.ts'
 import { recordWorker } from '../shared/worker-meta.ts'

@@ -1,6 +1,6 @@
+import { test } from '@myelectricaldata/demo-account/vitest'
 import pg from 'pg'
 import { expect, inject } from 'vitest'
-import { test } from '@myelectricaldata/demo-account/vitest'
 import { recordWorker } from '../shared/worker-meta.ts'
 
 test('seeds the account into stores of its own', async ({ demoAccount, task }) => {

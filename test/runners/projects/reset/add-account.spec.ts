@@ -1,5 +1,5 @@
-import { expect, inject } from 'vitest'
 import { test } from '@myelectricaldata/demo-account/vitest'
+import { expect, inject } from 'vitest'
 import { emails, withRedis } from '../shared/stores.ts'
 
 /** How many keys of a Redis database mention a PDL. */

@@ -1,5 +1,5 @@
-import { expect } from 'vitest'
 import { pristineTest } from '@myelectricaldata/demo-account/vitest'
+import { expect } from 'vitest'
 import { CHANGED_EMAIL, readBoth, writeBoth } from '../shared/writes.ts'
 
 pristineTest('writes to the database and the Redis database', async ({ demoAccount }) => {

@@ -1,5 +1,5 @@
-import { expect } from 'vitest'
 import { test } from '@myelectricaldata/demo-account/vitest'
+import { expect } from 'vitest'
 import { CHANGED_EMAIL, readBoth, seededState, writeBoth } from '../shared/writes.ts'
 
 let urlsBefore: string[] = []

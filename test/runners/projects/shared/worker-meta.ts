@@ -1,5 +1,5 @@
-import type { TestContext } from 'vitest'
 import type { VitestDemoAccount } from '@myelectricaldata/demo-account/vitest'
+import type { TestContext } from 'vitest'
 
 /** What a test in a small project tells the runner test about its worker, through `task.meta`. */
 export interface WorkerMeta {

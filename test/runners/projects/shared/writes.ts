@@ -1,5 +1,5 @@
-import { inject } from 'vitest'
 import type { VitestDemoAccount } from '@myelectricaldata/demo-account/vitest'
+import { inject } from 'vitest'
 import { emails, query, withRedis } from './stores.ts'
 
 export const CHANGED_EMAIL = 'changed@example.com'

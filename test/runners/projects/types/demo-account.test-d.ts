@@ -1,4 +1,3 @@
-import { expectTypeOf, inject } from 'vitest'
 import type { DemoAccountOptions } from '@myelectricaldata/demo-account'
 import {
   type ProvidedDemoAccount,
@@ -6,6 +5,7 @@ import {
   test,
   type VitestDemoAccount,
 } from '@myelectricaldata/demo-account/vitest'
+import { expectTypeOf, inject } from 'vitest'
 
 test('types what the global setup provides', () => {
   expectTypeOf(inject('demoAccount')).toEqualTypeOf<ProvidedDemoAccount | undefined>()
