@@ -23,7 +23,10 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.test.ts', 'fixtures/**/*.test.ts'] },
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'fixtures/**/*.test.ts', 'test/docs/**/*.test.ts'],
+        },
       },
       {
         extends: true,
