@@ -154,4 +154,34 @@ describe('med-demo', () => {
     )
     await expect(readFile(envFile)).rejects.toThrow(/ENOENT/)
   })
+
+  it('up stays up until SIGTERM, then removes its containers and its state file', async () => {
+    const stateFile = join(tmpdir(), `med-demo-${process.pid}-state.json`)
+    const child = spawn(process.execPath, [
+      '--',
+      CLI,
+      'up',
+      '--days',
+      '3',
+      '--state-file',
+      stateFile,
+    ])
+    let stderr = ''
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve))
+    let state: { postgresUrl: string } | undefined
+    for (let i = 0; i < 600 && !state; i++) {
+      state = await readFile(stateFile, 'utf8').then(JSON.parse, () => undefined)
+      if (!state) await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    expect(state, stderr).toBeDefined()
+    expect(await query(state!.postgresUrl, 'SELECT count(*)::int AS n FROM users')).toEqual([
+      { n: 1 },
+    ])
+    child.kill('SIGTERM')
+    expect(await exited, stderr).toBe(0)
+    expect(stderr).toContain('Stopped; the containers this run started are removed.')
+    await expect(readFile(stateFile)).rejects.toThrow(/ENOENT/)
+    await expect(query(state!.postgresUrl, 'SELECT 1')).rejects.toThrow()
+  })
 })

@@ -36,9 +36,15 @@ const UP_FLAGS = {
 } as const
 
 function waitForSignal(): Promise<NodeJS.Signals> {
+  // Signal listeners do not keep Node running: a timer does, until a signal comes.
+  const keepAlive = setInterval(() => {}, 1 << 30)
   return new Promise((resolve) => {
-    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
-      process.once(signal, () => resolve(signal))
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      process.once(signal, () => {
+        clearInterval(keepAlive)
+        resolve(signal)
+      })
+    }
   })
 }
 
