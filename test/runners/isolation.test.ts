@@ -1,4 +1,6 @@
 import { expect, test } from 'vitest'
+import type { DemoTemplate } from '../../src/template/demo-template.ts'
+import { redisDatabasesForSlot } from '../../src/template/template-slot.ts'
 import { withMeetingDir } from './support/meeting-dir.ts'
 import { describeRun, runVitest } from './support/run-vitest.ts'
 import { reportedTests, reportedWorkers } from './support/vitest-report.ts'
@@ -29,9 +31,12 @@ test.for(matrix)(
     ])
     const workers = reportedWorkers(run.report!).sort((x, y) => x.poolId - y.poolId)
     expect(workers.map((w) => w.poolId)).toEqual([1, 2])
-    for (const worker of workers) {
-      expect(worker.slot).toBe(worker.poolId)
-      expect(redisDatabase(worker.redisUrl)).toBe(worker.poolId)
+    for (const { slot, poolId, redisUrl, template } of workers) {
+      expect(slot).toBe(poolId)
+      // The Redis database of the pool id's slot (the layout reads only these two fields).
+      const [slotDatabase] = redisDatabasesForSlot(template as DemoTemplate, poolId)
+      expect(redisDatabase(redisUrl)).toBe(slotDatabase)
+      expect(redisDatabase(redisUrl)).not.toBe(redisDatabase(template!.redisUrl))
     }
     expect(new Set(workers.map((w) => w.postgresUrl)).size).toBe(2)
     expect(new Set(workers.map((w) => w.redisUrl)).size).toBe(2)

@@ -8,6 +8,8 @@ import type { VitestReport } from './vitest-report.ts'
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url))
 const vitestCli = join(repoRoot, 'node_modules/vitest/vitest.mjs')
+/** Below the runners project's test timeout, so that a stuck child is stopped, not orphaned. */
+const RUN_TIMEOUT_MS = 240_000
 
 /** The path of a small project under `test/runners/projects/`. */
 export function projectPath(name: string): string {
@@ -33,7 +35,12 @@ export interface RunOptions {
 function run(args: string[], env: NodeJS.ProcessEnv) {
   return new Promise<{ exitCode: number | null; stdout: string; stderr: string }>(
     (resolve, reject) => {
-      const child = spawn(process.execPath, args, { cwd: repoRoot, env, stdio: 'pipe' })
+      const child = spawn(process.execPath, args, {
+        cwd: repoRoot,
+        env,
+        stdio: 'pipe',
+        timeout: RUN_TIMEOUT_MS,
+      })
       let stdout = ''
       let stderr = ''
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => {

@@ -1,4 +1,4 @@
-import { access, readFile, writeFile } from 'node:fs/promises'
+import { access, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 
@@ -11,7 +11,10 @@ function meetingDir(): string {
 
 /** Tells the other workers that `name` reached a point, with data for them. */
 export async function announce(name: string, data: unknown = null): Promise<void> {
-  await writeFile(join(meetingDir(), `${name}.json`), JSON.stringify(data))
+  // Written aside, then renamed: a reader never sees a half-written file.
+  const path = join(meetingDir(), `${name}.json`)
+  await writeFile(`${path}.${process.pid}.tmp`, JSON.stringify(data))
+  await rename(`${path}.${process.pid}.tmp`, path)
 }
 
 /**
