@@ -11,6 +11,8 @@
 #
 # usage: scripts/engine/up.sh        (as root; env MED_DEMO_ENGINE_DIR, default /var/tmp/med-engine)
 set -euo pipefail
+# dockerd, iptables and friends live in sbin, which a non-login PATH may lack.
+export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 DIR=${MED_DEMO_ENGINE_DIR:-/var/tmp/med-engine}   # short: dockerd puts unix sockets under it
 HERE=$(cd "$(dirname "$0")" && pwd)
 RYUK_IMAGE=testcontainers/ryuk:0.14.0
