@@ -194,15 +194,24 @@ async function resets() {
     await snapshotContainer.snapshot()
     const baseline = median(await measure(runs, () => snapshotContainer.restoreSnapshot(), 1))
     const slot = await openTemplateSlot(template, 1)
-    const reset = median(await measure(runs, () => slot.reset(), 2))
+    const backToBack = median(await measure(runs, () => slot.reset(), 2))
+    // Between real tests the next spare is prepared while the test runs.
+    const afterTests: number[] = []
+    for (let i = 0; i < runs; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      afterTests.push(...(await measure(1, () => slot.reset())))
+    }
     await slot.dispose()
     console.log(
       row("testcontainers' restoreSnapshot() of an empty database (baseline)", baseline, baseline),
     )
     console.log(
+      row('demoAccount.reset(), resets back to back', backToBack, baseline, 'target <= 50 ms'),
+    )
+    console.log(
       row(
-        'demoAccount.reset(): clone the seeded template + copy Redis',
-        reset,
+        'demoAccount.reset() after a 100 ms test',
+        median(afterTests),
         baseline,
         'target <= 50 ms',
       ),
