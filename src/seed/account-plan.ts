@@ -30,11 +30,25 @@ export function rangeWindows(window: DataWindow): DateWindow[] {
   return same ? [seeded] : [seeded, frontend]
 }
 
+/** The parts of a plan that do not depend on the password. */
+type CachePlan = Pick<AccountPlan, 'identity' | 'readings' | 'cacheWrites'>
+
+/**
+ * The last plan made in this process: test processes often seed the same account several times
+ * (a store per file, say), and the readings and their encryption are the same each time (their
+ * Fernet timestamps only need to be in the past). One plan is kept, about 15 MB.
+ */
+let lastPlan: { key: string; plan: CachePlan } | undefined
+
+/** {@link computeCachePlan}, reusing the last plan of this process when the inputs are the same. */
+export function planCache(account: ResolvedAccount, window: DataWindow): CachePlan {
+  const key = JSON.stringify([account, window])
+  if (lastPlan?.key !== key) lastPlan = { key, plan: computeCachePlan(account, window) }
+  return lastPlan.plan
+}
+
 /** Generates the readings of an account and encrypts its cache entries with its client secret. */
-export function planCache(
-  account: ResolvedAccount,
-  window: DataWindow,
-): Pick<AccountPlan, 'identity' | 'readings' | 'cacheWrites'> {
+export function computeCachePlan(account: ResolvedAccount, window: DataWindow): CachePlan {
   const identity = deriveAccountIdentity(account.seed, account.email)
   const readings = generateReadings({
     seed: account.seed,
@@ -43,11 +57,11 @@ export function planCache(
     loadCurveFrom: window.loadCurveFrom,
     meters: account.pdls,
   })
-  const key = fernetKeyFromClientSecret(identity.clientSecret)
+  const fernetKey = fernetKeyFromClientSecret(identity.clientSecret)
   const now = Math.floor(Date.now() / 1000)
   const cacheWrites = buildCacheEntries(readings, rangeWindows(window)).map((entry) => ({
     key: entry.key,
-    token: fernetEncrypt(key, entry.json, now),
+    token: fernetEncrypt(fernetKey, entry.json, now),
   }))
   return { identity, readings, cacheWrites }
 }
@@ -65,7 +79,20 @@ export async function planAccount(
   return { account, window, passwordHash: await passwordHash, ...cache }
 }
 
-/** Starts hashing a password; bcrypt yields between rounds, so other work goes on meanwhile. */
+/**
+ * Starts hashing a password, once per process; bcrypt yields between rounds, so other work (such
+ * as containers starting) goes on meanwhile.
+ */
 export function startPasswordHash(password: string, rounds: number): Promise<string> {
-  return hashPassword(password, rounds)
+  const key = `${rounds}\u0000${password}`
+  let hash = passwordHashes.get(key)
+  if (!hash) {
+    hash = hashPassword(password, rounds)
+    passwordHashes.set(key, hash)
+    hash.catch(() => passwordHashes.delete(key))
+  }
+  return hash
 }
+
+/** One bcrypt hash per password and cost in a process: at cost 12 each takes ~0.3 s of CPU. */
+const passwordHashes = new Map<string, Promise<string>>()
