@@ -53,32 +53,23 @@ function generate(count: number, years: number) {
 
 async function generation() {
   console.log('\nReadings generation (pure CPU; daily + 30-minute curves + max power)')
-  const runs = quick ? 3 : 9
-  // Let the JIT settle first, so that every size is measured warm.
-  await measure(1, () => generate(20, 3), 3)
-  const base = median(await measure(runs, () => generate(10, 3)))
-  console.log(row('10 PDLs x 3 years (baseline)', base, base, 'target <= 250 ms'))
-  for (const count of [20, 40]) {
-    console.log(
-      row(
-        `${count} PDLs x 3 years`,
-        median(await measure(runs, () => generate(count, 3))),
-        base,
-        `linear: ${count / 10}.00`,
-      ),
-    )
+  const cases = [
+    { label: '10 PDLs x 3 years (baseline)', pdls: 10, years: 3, target: 'target <= 250 ms' },
+    { label: '20 PDLs x 3 years', pdls: 20, years: 3, target: 'linear: 2.00' },
+    { label: '40 PDLs x 3 years', pdls: 40, years: 3, target: 'linear: 4.00' },
+    { label: '10 PDLs x 1 year', pdls: 10, years: 1, target: 'linear: 0.33' },
+    { label: '10 PDLs x 2 years', pdls: 10, years: 2, target: 'linear: 0.67' },
+  ]
+  // Round-robin, after a warm-up of every case: each case is measured with the JIT in the same state.
+  const times = cases.map(() => [] as number[])
+  for (let round = -2; round < (quick ? 3 : 9); round++) {
+    for (const [i, c] of cases.entries()) {
+      const [ms] = await measure(1, () => generate(c.pdls, c.years))
+      if (round >= 0) times[i]!.push(ms!)
+    }
   }
-  for (const years of [1, 2]) {
-    const linear = (years / 3).toFixed(2)
-    console.log(
-      row(
-        `10 PDLs x ${years} year${years > 1 ? 's' : ''}`,
-        median(await measure(runs, () => generate(10, years))),
-        base,
-        `linear: ${linear}`,
-      ),
-    )
-  }
+  const base = median(times[0]!)
+  for (const [i, c] of cases.entries()) console.log(row(c.label, median(times[i]!), base, c.target))
 }
 
 async function containers() {
@@ -255,9 +246,11 @@ console.log(
   `@myelectricaldata/demo-account bench: node ${process.version}, ${os.cpus().length} CPUs, ${POSTGRES_IMAGE}, ${REDIS_IMAGE}`,
 )
 console.log(`  ${'(medians)'.padEnd(58)}${'time'.padStart(10)}${'ratio'.padStart(8)}`)
+const sections = { generation, seeding, resets, containers }
+// `node bench/run.ts [--quick] [section...]` runs the named sections only.
+const chosen = process.argv.slice(2).filter((arg) => arg in sections) as (keyof typeof sections)[]
 const started = performance.now()
-await generation()
-await seeding()
-await resets()
-await containers()
+for (const name of chosen.length > 0 ? chosen : (Object.keys(sections) as (keyof typeof sections)[])) {
+  await sections[name]()
+}
 console.log(`\nDone in ${formatMs(performance.now() - started)}.`)
