@@ -12,26 +12,40 @@ const types = {
       : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 }
 
-/** A connected client, or a STORE_UNREACHABLE error that says what to check. */
+const STARTING_UP = '57P03'
+const STARTUP_GRACE_MS = 30_000
+
+/**
+ * A connected client, or a STORE_UNREACHABLE error that says what to check. A server that
+ * answers "the database system is starting up" is tried again for a while; anything else fails
+ * at once.
+ */
 export async function connectPostgres(url: string): Promise<pg.Client> {
-  const client = new pg.Client({
-    connectionString: toPostgresUrl(url),
-    connectionTimeoutMillis: 15_000,
-    types,
-  })
-  client.on('error', () => {
-    // A dropped connection surfaces as the failure of the query in flight; nothing else to do.
-  })
-  try {
-    await client.connect()
-    return client
-  } catch (error) {
-    await client.end().catch(() => {})
-    throw new DemoAccountError(
-      'STORE_UNREACHABLE',
-      `Cannot connect to Postgres at ${redactUrl(url)}: ${describeError(error)}. Check that the server runs, the host and port, the user and password, and that the database exists.`,
-      { cause: error },
-    )
+  const deadline = performance.now() + STARTUP_GRACE_MS
+  for (;;) {
+    const client = new pg.Client({
+      connectionString: toPostgresUrl(url),
+      connectionTimeoutMillis: 15_000,
+      types,
+    })
+    client.on('error', () => {
+      // A dropped connection surfaces as the failure of the query in flight; nothing else to do.
+    })
+    try {
+      await client.connect()
+      return client
+    } catch (error) {
+      await client.end().catch(() => {})
+      if (sqlState(error) === STARTING_UP && performance.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 25))
+        continue
+      }
+      throw new DemoAccountError(
+        'STORE_UNREACHABLE',
+        `Cannot connect to Postgres at ${redactUrl(url)}: ${describeError(error)}. Check that the server runs, the host and port, the user and password, and that the database exists.`,
+        { cause: error },
+      )
+    }
   }
 }
 
