@@ -108,7 +108,11 @@ async function containers() {
     started = performance.now()
     const demo = await withDemoAccount(
       { referenceDate: REFERENCE_DATE },
-      { onPhase: (phase, ms) => phase === 'stores' && (storesReady = ms) },
+      {
+        onPhase: (phase, ms) => {
+          if (phase === 'stores') storesReady = ms
+        },
+      },
     )
     times.full.push(performance.now() - started)
     times.afterStores.push(times.full.at(-1)! - storesReady)
@@ -208,18 +212,8 @@ async function seeding() {
 async function resets() {
   console.log('\nPer-test reset of a worker (Postgres with PGDATA on tmpfs, Ryuk on)')
   const runs = quick ? 8 : 20
-  const snapshotContainer = await new PostgreSqlContainer(POSTGRES_IMAGE)
-    .withTmpFs({ '/var/lib/postgresql/data': 'rw' })
-    .withCommand([
-      'postgres',
-      '-c',
-      'fsync=off',
-      '-c',
-      'synchronous_commit=off',
-      '-c',
-      'full_page_writes=off',
-    ])
-    .start()
+  // Like with like: the same image, tmpfs and server settings as the library's own container.
+  const snapshotContainer = await postgresContainer(POSTGRES_IMAGE).start()
   const { template, stop } = await createDemoTemplate({
     referenceDate: REFERENCE_DATE,
     bcryptRounds: 4,

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { meter } from '../../test/support/demo-meters.ts'
 import { addDays, halfHourSlots } from '../readings/calendar.ts'
 import { generateReadings } from '../readings/generate-readings.ts'
-import type { MeterSpec, PdlProfile, PdlReadings } from '../readings/types.ts'
+import type { PdlReadings } from '../readings/types.ts'
 import { renderPreviewSvg } from './render-preview-svg.ts'
-
-const meter = (usagePointId: string, profile: PdlProfile, subscribedPower: number): MeterSpec => ({
-  usagePointId,
-  profile,
-  subscribedPower,
-  hasConsumption: true,
-  hasProduction: profile === 'solar-home',
-  offpeakHours: ['22:00-06:00'],
-})
 
 // A little over a year, so the default 365-day window has to cut the start.
 const readings = generateReadings({

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { meter } from '../../test/support/demo-meters.ts'
 import { generateReadings, type ReadingsRequest } from './generate-readings.ts'
-import type { MeterSpec, PdlProfile, PdlReadings } from './types.ts'
-
-const meter = (usagePointId: string, profile: PdlProfile, subscribedPower: number): MeterSpec => ({
-  usagePointId,
-  profile,
-  subscribedPower,
-  hasConsumption: true,
-  hasProduction: profile === 'solar-home',
-  offpeakHours: ['22:00-06:00'],
-})
+import type { PdlReadings } from './types.ts'
 
 const main = meter('12345678901234', 'main-home', 6)
 const solar = meter('98765432109876', 'solar-home', 9)

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { meter } from '../../test/support/demo-meters.ts'
 import { generateReadings, type ReadingsRequest } from './generate-readings.ts'
-import type { DailyEnergy, LoadCurveDay, MeterSpec, PdlProfile, PdlReadings } from './types.ts'
-
-const meter = (usagePointId: string, profile: PdlProfile, subscribedPower: number): MeterSpec => ({
-  usagePointId,
-  profile,
-  subscribedPower,
-  hasConsumption: true,
-  hasProduction: profile === 'solar-home',
-  offpeakHours: ['22:00-06:00'],
-})
+import type { DailyEnergy, LoadCurveDay, PdlReadings } from './types.ts'
 
 const meters = [
   meter('12345678901234', 'main-home', 6),

@@ -1,28 +1,11 @@
 import { describe, expect, it } from 'vitest'
+import { THREE_YEARS } from '../../test/support/demo-meters.ts'
 import { calendarDay } from './calendar.ts'
 import { generateReadings, type ReadingsRequest } from './generate-readings.ts'
 import { clearSkyProductionWh } from './profiles.ts'
-import type { DailyProduction, MeterSpec, PdlProfile } from './types.ts'
+import type { DailyProduction } from './types.ts'
 
-const meter = (usagePointId: string, profile: PdlProfile, subscribedPower: number): MeterSpec => ({
-  usagePointId,
-  profile,
-  subscribedPower,
-  hasConsumption: true,
-  hasProduction: profile === 'solar-home',
-  offpeakHours: ['22:00-06:00'],
-})
-
-const request: ReadingsRequest = {
-  seed: 'demo',
-  firstDate: '2023-11-24',
-  lastDate: '2026-11-23',
-  meters: [
-    meter('12345678901234', 'main-home', 6),
-    meter('98765432109876', 'solar-home', 9),
-    meter('11111111111111', 'secondary-home', 3),
-  ],
-}
+const request: ReadingsRequest = THREE_YEARS
 
 // Production has its own random streams, so leaving consumption out (the costly part) changes
 // nothing here; the default meters are checked for which produce over a single month.

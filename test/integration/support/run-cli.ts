@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { spawnCollect } from '../../support/spawn-collect.ts'
 
 export const CLI = fileURLToPath(new URL('../../../src/cli/main.ts', import.meta.url))
 
@@ -14,12 +14,11 @@ export function runCli(
   args: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--', CLI, ...args], { env })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => (stdout += chunk))
-    child.stderr.on('data', (chunk) => (stderr += chunk))
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
+  return spawnCollect(process.execPath, ['--', CLI, ...args], { env }).then(
+    ({ exitCode, stdout, stderr }) => ({
+      code: exitCode,
+      stdout,
+      stderr,
+    }),
+  )
 }

@@ -40,20 +40,7 @@ export async function startTestStores() {
 
 export type TestStores = Awaited<ReturnType<typeof startTestStores>>
 
-/** Runs a query against a database and closes the connection. */
-export async function query<T extends pg.QueryResultRow = Record<string, unknown>>(
-  url: string,
-  text: string,
-  values: unknown[] = [],
-): Promise<T[]> {
-  const client = new pg.Client(url)
-  await client.connect()
-  try {
-    return (await client.query<T>(text, values)).rows
-  } finally {
-    await client.end()
-  }
-}
+export { query } from '../../support/postgres-query.ts'
 
 /** A Redis client for a test; disconnect it when done. */
 export function redisClient(url: string): Redis {

@@ -1,14 +1,12 @@
-import { spawn } from 'node:child_process'
 import { childEnv } from '../../runners/support/child-env.ts'
+import { spawnCollect } from '../../support/spawn-collect.ts'
 
 /** Below the package project's test timeout, so that a stuck command is stopped, not orphaned. */
 const TIMEOUT_MS = 300_000
 
-export interface CommandResult {
-  readonly exitCode: number | null
-  readonly stdout: string
-  readonly stderr: string
-}
+export type { SpawnResult as CommandResult } from '../../support/spawn-collect.ts'
+
+import type { SpawnResult as CommandResult } from '../../support/spawn-collect.ts'
 
 /**
  * Runs a command (`npm`, `npx`, `node`) in a directory, with this run's Vitest variables and the
@@ -20,19 +18,7 @@ export function command(
   cwd: string,
   env: Record<string, string | undefined> = {},
 ): Promise<CommandResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { cwd, env: childEnv(env), stdio: 'pipe', timeout: TIMEOUT_MS })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk
-    })
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk
-    })
-    child.on('error', reject)
-    child.on('close', (exitCode) => resolve({ exitCode, stdout, stderr }))
-  })
+  return spawnCollect(file, args, { cwd, env: childEnv(env), timeoutMs: TIMEOUT_MS })
 }
 
 /** Like {@link command}, but a non-zero exit throws, with the output. */

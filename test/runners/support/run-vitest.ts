@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { spawnCollect } from '../../support/spawn-collect.ts'
 import { childEnv } from './child-env.ts'
 import type { VitestReport } from './vitest-report.ts'
 
@@ -33,26 +33,7 @@ export interface RunOptions {
 }
 
 function run(args: string[], env: NodeJS.ProcessEnv) {
-  return new Promise<{ exitCode: number | null; stdout: string; stderr: string }>(
-    (resolve, reject) => {
-      const child = spawn(process.execPath, args, {
-        cwd: repoRoot,
-        env,
-        stdio: 'pipe',
-        timeout: RUN_TIMEOUT_MS,
-      })
-      let stdout = ''
-      let stderr = ''
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-        stdout += chunk
-      })
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-        stderr += chunk
-      })
-      child.on('error', reject)
-      child.on('close', (exitCode) => resolve({ exitCode, stdout, stderr }))
-    },
-  )
+  return spawnCollect(process.execPath, args, { cwd: repoRoot, env, timeoutMs: RUN_TIMEOUT_MS })
 }
 
 /**

@@ -1,20 +1,7 @@
 import { Redis } from 'ioredis'
-import pg from 'pg'
+import { query } from '../../../support/postgres-query.ts'
 
-/** Runs one query on a database and closes the connection. */
-export async function query<T extends pg.QueryResultRow>(
-  url: string,
-  text: string,
-  values: unknown[] = [],
-): Promise<T[]> {
-  const client = new pg.Client(url)
-  await client.connect()
-  try {
-    return (await client.query<T>(text, values)).rows
-  } finally {
-    await client.end()
-  }
-}
+export { query }
 
 /** The emails of every user in a database. */
 export async function emails(postgresUrl: string): Promise<string[]> {
