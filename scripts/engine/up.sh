@@ -34,7 +34,8 @@ fi
 
 if ! curl -sf --unix-socket "$SOCK" http://engine/_ping >/dev/null 2>&1; then
   say "starting dockerd"
-  dockerd --host "unix://$SOCK" --data-root "$DIR/root" --exec-root "$DIR/exec" \
+  # In a session of its own: a Ctrl-C meant for the command that uses the engine must not kill it.
+  setsid dockerd --host "unix://$SOCK" --data-root "$DIR/root" --exec-root "$DIR/exec" \
     --pidfile "$DIR/dockerd.pid" >"$DIR/dockerd.log" 2>&1 </dev/null &
   for _ in $(seq 1 300); do
     curl -sf --unix-socket "$SOCK" http://engine/_ping >/dev/null 2>&1 && break
