@@ -6,7 +6,7 @@ import {
   resolveAddAccountOptions,
   resolveDemoAccountOptions,
 } from './options/resolve-options.ts'
-import { planAccount, startPasswordHash } from './seed/account-plan.ts'
+import { planAccount, startPasswordHash, startPlanning } from './seed/account-plan.ts'
 import { type StoreUrls, seedAccount, seedNewStores } from './seed/seed-account.ts'
 import { type AcquiredStores, acquireStoresInProgress } from './stores/acquire-stores.ts'
 import { toAsyncpgUrl } from './stores/store-url.ts'
@@ -48,13 +48,13 @@ export async function withDemoAccount(
     () => {},
   )
   const passwordHash = startPasswordHash(resolved.account.password, resolved.bcryptRounds)
-  const plan = planAccount(resolved.account, resolved.window, passwordHash)
+  const { cache, plan } = startPlanning(resolved.account, resolved.window, passwordHash)
   const fresh = !resolved.postgres.url && !resolved.redis.url
   const rows = fresh
     ? seedNewStores(
         stores,
         plan,
-        plan.then((p) => p.cacheWrites),
+        cache.then((parts) => parts.cacheWrites),
         resolved.cacheTtlSeconds,
       )
     : Promise.all([stores.ready, plan]).then(([ready, planned]) =>

@@ -8,13 +8,3 @@ import bcrypt from 'bcryptjs'
 export function hashPassword(password: string, rounds: number): Promise<string> {
   return bcrypt.hash(password, rounds)
 }
-
-/** Whether `password` matches a `$2a$`/`$2b$`/`$2y$` hash. */
-export function verifyPassword(password: string, hash: string): boolean {
-  return bcrypt.compareSync(password, hash)
-}
-
-/** The cost factor of a bcrypt hash. */
-export function roundsOf(hash: string): number {
-  return Number(hash.slice(4, 6))
-}

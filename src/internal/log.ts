@@ -10,11 +10,3 @@ export function debug(message: string): void {
   if (flag === undefined || flag === '0' || flag === 'false') return
   process.stderr.write(`[demo-account] ${message}\n`)
 }
-
-/** Runs `work`, logging how long it took under `label`. */
-export async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
-  const started = performance.now()
-  const result = await work()
-  debug(`${label} (${Math.round(performance.now() - started)} ms)`)
-  return result
-}

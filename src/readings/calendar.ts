@@ -45,11 +45,6 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   return formatDayNumber(dayNumberOf(date) + days)
 }
 
-/** Whole days from `from` to `to`. */
-export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return dayNumberOf(to) - dayNumberOf(from)
-}
-
 /** Every date from `first` to `last`, both included. */
 export function dateRange(first: IsoDate, last: IsoDate): IsoDate[] {
   const start = dayNumberOf(first)

@@ -128,9 +128,7 @@ describe('med-demo', () => {
   it('up serves its JSON once seeded, writes the env file, runs the command, and cleans up on exit', async () => {
     const envFile = join(tmpdir(), `med-demo-${process.pid}.env`)
     const port = 20_000 + (process.pid % 20_000)
-    const child = spawn(process.execPath, [
-      '--',
-      CLI,
+    const { code, stdout, stderr } = await runCli([
       'up',
       '--days',
       '3',
@@ -143,11 +141,6 @@ describe('med-demo', () => {
       '-e',
       `fetch('http://127.0.0.1:${port}/').then((r) => r.json()).then((j) => { console.log('CHILD', j.email, process.env.DATABASE_URL === j.env.DATABASE_URL, require('node:fs').readFileSync(${JSON.stringify(envFile)}, 'utf8').split('\\n').map((l) => l.split('=')[0]).join(',')) })`,
     ])
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => (stdout += chunk))
-    child.stderr.on('data', (chunk) => (stderr += chunk))
-    const code = await new Promise((resolve) => child.on('close', resolve))
     expect(code, stderr).toBe(0)
     expect(stdout).toContain(
       'CHILD demo@myelectricaldata.fr true DATABASE_URL,REDIS_URL,SECRET_KEY,',

@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import { DemoAccountError, removeDemoAccount } from '@myelectricaldata/demo-account'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fernetDecrypt, fernetKeyFromClientSecret } from '../../src/cache/fernet.ts'
+import { runCli } from './support/run-cli.ts'
 import { seedInto } from './support/seed-into.ts'
 import {
   query,
@@ -64,31 +63,9 @@ describe('seeding existing stores', () => {
 
   it('leaves exactly one account when eight processes seed the same stores at once', async () => {
     const fresh = await stores.fresh()
-    const cli = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url))
-    const runs = Array.from(
-      { length: 8 },
-      () =>
-        new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-          const child = spawn(process.execPath, [
-            '--',
-            cli,
-            'seed',
-            '--database-url',
-            fresh.postgresUrl,
-            '--redis-url',
-            fresh.redisUrl,
-            '--reference-date',
-            '2026-06-15',
-            '--days',
-            '40',
-            '--json',
-          ])
-          let stdout = ''
-          let stderr = ''
-          child.stdout.on('data', (chunk) => (stdout += chunk))
-          child.stderr.on('data', (chunk) => (stderr += chunk))
-          child.on('close', (code) => resolve({ code, stdout, stderr }))
-        }),
+    const args = ['seed', '--database-url', fresh.postgresUrl, '--redis-url', fresh.redisUrl]
+    const runs = Array.from({ length: 8 }, () =>
+      runCli([...args, '--reference-date', '2026-06-15', '--days', '40', '--json']),
     )
     const results = await Promise.all(runs)
     expect(
