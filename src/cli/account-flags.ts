@@ -14,6 +14,7 @@ export const ACCOUNT_FLAGS = {
   email: { type: 'string' },
   password: { type: 'string' },
   'allow-remote': { type: 'boolean' },
+  'debug-mode': { type: 'boolean' },
   json: { type: 'boolean' },
   'show-secrets': { type: 'boolean' },
   'env-file': { type: 'string' },
@@ -30,6 +31,7 @@ export const ACCOUNT_FLAGS_HELP = `  --database-url URL      Postgres to seed (p
   --email EMAIL           (default: demo@myelectricaldata.fr, the app's read-only demo account)
   --password PASSWORD     (default: DemoPassword123!)
   --allow-remote          seed stores on hosts that are not local
+  --debug-mode            set the user's debug_mode (the backend then logs every cache hit into Redis, much slower)
   --json                  print one JSON object with everything, secrets included
   --env-file PATH         write DATABASE_URL, REDIS_URL and SECRET_KEY for a backend
   --show-secrets          print the client secret, JWT and secret key in the summary
@@ -60,5 +62,6 @@ export function accountOptionsFromFlags(values: AccountFlagValues): DemoAccountO
   if (values.email !== undefined) options.email = values.email
   if (values.password !== undefined) options.password = values.password
   if (values['allow-remote']) options.allowRemote = true
+  if (values['debug-mode']) options.debugMode = true
   return options
 }

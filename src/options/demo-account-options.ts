@@ -49,6 +49,13 @@ export interface AccountOptions {
   password?: string
   /** @default two PDLs: a main home and a home with solar panels */
   pdls?: PdlOptions[]
+  /**
+   * The user's `debug_mode` flag. When true, the app's backend logs every cache hit of this user
+   * into Redis (`logs:*` keys, thousands per page session) and a three-year daily request takes
+   * seconds instead of half a second; turn it on only for a test about the app's debug logs.
+   * @default false
+   */
+  debugMode?: boolean
 }
 
 /** Options of {@link withDemoAccount}. Every field is optional. */

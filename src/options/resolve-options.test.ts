@@ -20,6 +20,7 @@ describe('resolveDemoAccountOptions', () => {
       seed: 'demo',
       email: 'demo@myelectricaldata.fr',
       password: 'DemoPassword123!',
+      debugMode: false,
     })
     expect(
       resolved.account.pdls.map((pdl) => [
@@ -48,8 +49,13 @@ describe('resolveDemoAccountOptions', () => {
 
   it('names an unknown option and the known ones', () => {
     expect(problemsOf({ dayz: 3 })).toEqual([
-      'unknown option `dayz`; known options are `seed`, `referenceDate`, `days`, `email`, `password`, `secretKey`, `bcryptRounds`, `cacheTtlSeconds`, `allowRemote`, `pdls`, `postgres`, `redis`',
+      'unknown option `dayz`; known options are `seed`, `referenceDate`, `days`, `email`, `password`, `secretKey`, `bcryptRounds`, `cacheTtlSeconds`, `allowRemote`, `pdls`, `debugMode`, `postgres`, `redis`',
     ])
+  })
+
+  it('keeps debugMode a boolean: the app logs every cache hit of a user in debug mode', () => {
+    expect(resolveDemoAccountOptions({ debugMode: true }).account.debugMode).toBe(true)
+    expect(problemsOf({ debugMode: 'yes' })).toEqual(['`debugMode` must be a boolean, got string'])
   })
 
   it('refuses a malformed PDL id, saying what the app requires', () => {

@@ -42,6 +42,8 @@ export interface ResolvedAccount {
   readonly email: string
   readonly password: string
   readonly pdls: readonly ResolvedPdl[]
+  /** The user's `debug_mode` flag. */
+  readonly debugMode: boolean
 }
 
 /** The days the data covers, all Europe/Paris calendar days. */
@@ -89,10 +91,11 @@ const OPTION_KEYS: Readonly<Record<string, readonly string[]>> = {
     'cacheTtlSeconds',
     'allowRemote',
     'pdls',
+    'debugMode',
     'postgres',
     'redis',
   ],
-  addAccount: ['email', 'password', 'pdls', 'index'],
+  addAccount: ['email', 'password', 'pdls', 'debugMode', 'index'],
   pdl: ['usagePointId', 'name', 'subscribedPower', 'profile', 'hasProduction', 'offpeakHours'],
   store: ['url', 'image'],
 }
@@ -261,7 +264,15 @@ function resolveAccount(
     email: normaliseEmail(options.email ?? emailForIndex(accountIndex), problems),
     password: checkPassword(options.password ?? DEFAULT_PASSWORD, problems),
     pdls: resolvePdls(options.pdls, accountIndex, problems),
+    debugMode: resolveDebugMode(options.debugMode, problems),
   }
+}
+
+function resolveDebugMode(value: unknown, problems: Problems): boolean {
+  if (value === undefined) return false
+  if (typeof value === 'boolean') return value
+  problems.push(`\`debugMode\` must be a boolean, got ${typeof value}`)
+  return false
 }
 
 /** The data window for a reference date and a number of days. */

@@ -118,11 +118,11 @@ async function upsertUser(client: pg.Client, plan: AccountPlan): Promise<UserRow
   const { rows } = await client.query(
     `INSERT INTO users (id, email, hashed_password, client_id, client_secret, is_active, is_admin,
                         email_verified, debug_mode, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, true, false, true, true, $6, $6)
+     VALUES ($1, $2, $3, $4, $5, true, false, true, $7, $6, $6)
      ON CONFLICT (email) DO UPDATE SET
        hashed_password = EXCLUDED.hashed_password, client_id = EXCLUDED.client_id,
        client_secret = EXCLUDED.client_secret, is_active = true, email_verified = true,
-       debug_mode = true, updated_at = EXCLUDED.updated_at
+       debug_mode = EXCLUDED.debug_mode, updated_at = EXCLUDED.updated_at
      RETURNING *`,
     [
       identity.userId,
@@ -131,6 +131,7 @@ async function upsertUser(client: pg.Client, plan: AccountPlan): Promise<UserRow
       identity.clientId,
       identity.clientSecret,
       createdAt(plan),
+      account.debugMode,
     ],
   )
   return camelCaseRow<UserRow>(rows[0])

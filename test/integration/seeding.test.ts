@@ -117,6 +117,22 @@ describe('seeding existing stores', () => {
     expect(cache.get('consumption:daily:12345678901234:2026-06-14')).not.toContain('"date"')
   })
 
+  it("sets the user's debug_mode only when asked, which the app's debug logging follows", async () => {
+    const fresh = await stores.fresh()
+    const demo = await seedInto(fresh)
+    const debugging = await demo.addAccount({ index: 4, debugMode: true })
+    const rows = await query(
+      fresh.postgresUrl,
+      'SELECT email, debug_mode FROM users WHERE email = ANY($1) ORDER BY email',
+      [[demo.email, debugging.email]],
+    )
+    expect(rows).toEqual([
+      { email: 'demo-4@example.com', debug_mode: true },
+      { email: 'demo@myelectricaldata.fr', debug_mode: false },
+    ])
+    expect(debugging.user.debugMode).toBe(true)
+  })
+
   it('refuses a PDL that already belongs to another user, and writes nothing', async () => {
     const fresh = await stores.fresh()
     const demo = await seedInto(fresh)

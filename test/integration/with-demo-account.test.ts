@@ -30,7 +30,7 @@ describe('withDemoAccount() with the defaults', () => {
       is_active: true,
       is_admin: false,
       email_verified: true,
-      debug_mode: true,
+      debug_mode: false,
       role_id: null,
       admin_data_sharing: false,
     })
