@@ -1,4 +1,4 @@
-"""The two frontend pages the e2e suite drives, with the real app's French texts (contract §7).
+"""The frontend pages the e2e suite drives, with the real app's French texts (contract §7).
 
 Plain HTML and inline JS: no build step, no external resource. The JS talks to /api like the real
 frontend (cookie credentials, `auth-storage` and `myelectricaldata_preferences` in localStorage).
@@ -251,3 +251,65 @@ DASHBOARD = """<!doctype html>
 </script>
 </body></html>
 """
+
+CONSUMPTION = """<!doctype html>
+<html lang="fr"><head><meta charset="utf-8">
+<title>Consommation - MyElectricalData</title>""" + STYLE + """</head>
+<body><main>
+  <h1>Consommation</h1>
+  <label for="pdl-select">Point de livraison</label>
+  <select id="pdl-select"></select>
+  <p id="requests-status" data-testid="requests-status">Chargement...</p>
+  <table><tbody id="requests"></tbody></table>
+</main>
+<script type="module">
+  import { dataRequests } from '/frontend-requests.js'
+
+  const list = document.getElementById('requests')
+  const status = document.getElementById('requests-status')
+
+  let current = 0
+
+  // Every request the real pages make for this PDL, each row saying whether the cache served it.
+  async function load(pdl) {
+    const generation = ++current
+    list.replaceChildren()
+    status.textContent = 'Chargement...'
+    status.dataset.pdl = pdl.usage_point_id
+    const requests = dataRequests(pdl)
+    await Promise.all(requests.map(async (request) => {
+      const row = document.createElement('tr')
+      row.setAttribute('data-testid', 'request')
+      Object.assign(row.dataset, { pdl: pdl.usage_point_id, kind: request.kind, start: request.start,
+        end: request.end, origin: request.origin, outcome: 'pending' })
+      row.textContent = `${request.kind} ${request.start}..${request.end} (${request.origin})`
+      list.append(row)
+      const response = await fetch(request.path, { credentials: 'include' })
+      const body = await response.json().catch(() => null)
+      row.dataset.outcome = body?.success && !body.error ? 'cache' : body?.error?.code || `HTTP ${response.status}`
+    }))
+    if (generation === current) status.textContent = `${requests.length} requêtes`
+  }
+
+  const me = await fetch('/api/accounts/me', { credentials: 'include' })
+  if (me.status === 401) {
+    location.assign('/login?from=/consumption_kwh')
+  } else {
+    const pdls = ((await fetch('/api/pdl', { credentials: 'include' }).then((r) => r.json())).data || [])
+      .filter((pdl) => pdl.is_active !== false)
+    const select = document.getElementById('pdl-select')
+    for (const pdl of pdls) {
+      const option = document.createElement('option')
+      option.value = pdl.usage_point_id
+      option.textContent = pdl.name || pdl.usage_point_id
+      select.append(option)
+    }
+    // Switching PDL loads the other meter, as on the real page.
+    select.addEventListener('change', () => load(pdls.find((p) => p.usage_point_id === select.value)))
+    if (pdls.length) load(pdls[0])
+  }
+</script>
+</body></html>
+"""
+
+PAGES = {"/login": LOGIN, "/dashboard": DASHBOARD, "/consumption_kwh": CONSUMPTION}

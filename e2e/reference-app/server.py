@@ -29,6 +29,7 @@ import pages  # noqa: E402
 from cache import Cache  # noqa: E402
 
 DEMO_EMAIL = "demo@myelectricaldata.fr"
+HERE = os.path.dirname(os.path.abspath(__file__))
 PARIS = ZoneInfo("Europe/Paris")
 VISITOR_ROLE = {"id": None, "name": "visitor", "display_name": "Visiteur", "permissions": []}
 PDL_COLUMNS = (
@@ -36,7 +37,8 @@ PDL_COLUMNS = (
     "has_consumption, has_production, is_active, oldest_available_data_date, activation_date, "
     "linked_production_pdl_id, selected_offer_id"
 )
-ENEDIS_ROUTE = re.compile(r"^/api/enedis/(consumption/daily|production/daily|power)/([^/]+)$")
+ENEDIS_ROUTE = re.compile(
+    r"^/api/enedis/(consumption/daily|production/daily|power|consumption/detail/batch|production/detail/batch)/([^/]+)$")
 # make_cache_key sorts its kwargs, hence end before start.
 RANGE_KEYS = {"production/daily": "{pdl}:production_daily:end:{end}:start:{start}",
               "power": "{pdl}:power:end:{end}:start:{start}"}
@@ -75,7 +77,10 @@ def fail(code, message):
 
 
 def paris_today():
-    return datetime.now(PARIS).date()
+    # REFERENCE_TODAY stands in for the clock (as libfaketime would for the real app), so that a
+    # test can check the requests of another day.
+    override = os.environ.get("REFERENCE_TODAY")
+    return date.fromisoformat(override) if override else datetime.now(PARIS).date()
 
 
 def years_back(day, years):
@@ -140,12 +145,14 @@ class App:
             return 200, [("Content-Type", "text/plain; charset=utf-8")], b"ok"
         if req.path == "/favicon.ico":
             return 204, [], b""  # keeps the browser console free of 404s
-        if req.method == "GET" and req.path in ("/", "/login", "/dashboard"):
-            if req.path == "/":
-                return 302, [("Location", "/dashboard")], b""
-            page = pages.LOGIN if req.path == "/login" else pages.DASHBOARD
+        if req.method == "GET" and req.path == "/":
+            return 302, [("Location", "/dashboard")], b""
+        if req.method == "GET" and req.path in pages.PAGES:
             html = [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")]
-            return 200, html, page.encode()
+            return 200, html, pages.PAGES[req.path].encode()
+        if req.method == "GET" and req.path == "/frontend-requests.js":
+            with open(os.path.join(HERE, "frontend-requests.js"), "rb") as script:
+                return 200, [("Content-Type", "text/javascript; charset=utf-8")], script.read()
         if not req.path.startswith("/api/"):
             return 404, [("Content-Type", "text/plain; charset=utf-8")], b"Not Found"
         headers = []
@@ -300,25 +307,47 @@ class App:
                 return fail("ACCESS_DENIED", "Access denied: PDL not found or no valid token")
         self.count_request(user["id"], kind)
 
+        if kind.endswith("/detail/batch"):
+            return self.detail_batch(req, pdl, secret, kind.split("/")[0])
         if kind != "consumption/daily":
             key = RANGE_KEYS[kind].format(pdl=pdl, start=req.query["start"], end=req.query["end"])
             data = self.cache.get(key, secret)
             return envelope(data) if data is not None else fail("ENEDIS_ERROR", "not in cache")
 
-        readings, missing = [], 0
-        day = start
-        while day <= end:
-            reading = self.cache.get(f"consumption:daily:{pdl}:{day}", secret)
-            if reading is None:
-                missing += 1
-            else:
-                readings.append(reading)
-            day += timedelta(days=1)
+        days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
+        cached = self.cache.get_many([f"consumption:daily:{pdl}:{day}" for day in days], secret)
+        readings = [reading for reading in cached if reading is not None]
+        missing = len(days) - len(readings)
         reading_type = self.cache.get(f"consumption:reading_type:{pdl}", secret) or {
             "unit": "W", "measurement_kind": "power"}
         data = {"meter_reading": {"interval_reading": readings, "reading_type": reading_type}}
         if missing:
             # Here the real app would ask Enedis for the missing days.
+            return envelope(data, {"code": "PARTIAL_DATA", "message": f"{missing} days missing from cache",
+                                   "field": None})
+        return envelope(data)
+
+    def detail_batch(self, req, pdl, secret, kind):
+        """The app's batch endpoint: per-day curves of at most the last 729 days (contract §4)."""
+        try:
+            start, end = self.adjust_range(req.query["start"], req.query["end"])
+        except ValueError:
+            return fail("INVALID_DATE_FORMAT", "Invalid date format. Expected YYYY-MM-DD.")
+        start = max(start, years_back(paris_today(), 2))
+        if (end - start).days + 1 > 729:
+            start = end - timedelta(days=728)
+        days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
+        readings, missing = [], 0
+        for cached in self.cache.get_many([f"{kind}:detail:daily:{pdl}:{day}" for day in days], secret):
+            # A day counts as cached with 90 % of its expected half hours, as in the app.
+            if cached and len(cached.get("readings", [])) >= int(0.9 * cached.get("expected_count", 48)):
+                readings.extend(cached["readings"])
+            else:
+                missing += 1
+        data = {"meter_reading": {"usage_point_id": pdl, "start": start.isoformat(), "end": end.isoformat(),
+                                  "interval_reading": readings}}
+        if missing:
+            # Here the real app would ask Enedis for the missing days, a week at a time.
             return envelope(data, {"code": "PARTIAL_DATA", "message": f"{missing} days missing from cache",
                                    "field": None})
         return envelope(data)

@@ -1,4 +1,5 @@
-import { addDays, type IsoDate } from '../readings/calendar.ts'
+import type { DateRange } from '../app/frontend-requests.ts'
+import type { IsoDate } from '../readings/calendar.ts'
 import type { DailyEnergy, LoadCurveDay, PdlReadings } from '../readings/types.ts'
 import { cacheKeys } from './cache-keys.ts'
 import { pythonJsonDumps } from './python-json.ts'
@@ -10,12 +11,6 @@ import { pythonJsonDumps } from './python-json.ts'
 export interface CacheEntry {
   readonly key: string
   readonly json: string
-}
-
-/** A date range a range key covers, both days included. */
-export interface DateWindow {
-  readonly start: IsoDate
-  readonly end: IsoDate
 }
 
 const DAILY_ENERGY_TYPE = pythonJsonDumps({
@@ -33,17 +28,7 @@ const MAX_POWER_TYPE = pythonJsonDumps({
 /** What the app stores as `expected_count` for 30-minute curves, clock-change days included. */
 const EXPECTED_HALF_HOURS = 48
 
-/**
- * The date ranges the app's frontend (1.5.0 `useUnifiedDataFetch`) requests when `today` is the
- * reference date: daily consumption, production and max power from yesterday - 1095 days to
- * yesterday.
- */
-export function frontendDailyWindow(referenceDate: IsoDate): DateWindow {
-  const yesterday = addDays(referenceDate, -1)
-  return { start: addDays(yesterday, -1095), end: yesterday }
-}
-
-function inWindow<T extends { date: IsoDate }>(items: readonly T[], window: DateWindow): T[] {
+function inWindow<T extends { date: IsoDate }>(items: readonly T[], window: DateRange): T[] {
   return items.filter((item) => item.date >= window.start && item.date <= window.end)
 }
 
@@ -53,7 +38,7 @@ function inWindow<T extends { date: IsoDate }>(items: readonly T[], window: Date
 
 const energyReading = (day: DailyEnergy) => `{"value": "${day.wh}", "date": "${day.date}"}`
 
-function meterReading(pdl: string, window: DateWindow, readingType: string, readings: string[]) {
+function meterReading(pdl: string, window: DateRange, readingType: string, readings: string[]) {
   return (
     `{"meter_reading": {"usage_point_id": "${pdl}", "start": "${window.start}", ` +
     `"end": "${window.end}", "quality": "BRUT", "reading_type": ${readingType}, ` +
@@ -78,12 +63,12 @@ function detailDay(curve: LoadCurveDay): string {
  * - `consumption:daily:{pdl}:{date}` for every day, and `consumption:reading_type:{pdl}`;
  * - `consumption:detail:daily:{pdl}:{date}` / `production:detail:daily:{pdl}:{date}` for every
  *   day that has a load curve;
- * - for each window: the max power and production range keys, and the consumption range key the
- *   app reads when a window starts more than three years back.
+ * - for each range: the max power and production range keys, and the consumption range key the
+ *   app reads when a range starts more than three years back.
  */
 export function buildCacheEntries(
   readings: readonly PdlReadings[],
-  windows: readonly DateWindow[],
+  windows: readonly DateRange[],
 ): CacheEntry[] {
   const entries: CacheEntry[] = []
   for (const meter of readings) {

@@ -45,6 +45,22 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   return formatDayNumber(dayNumberOf(date) + days)
 }
 
+/** How many days `to` is after `from` (negative when before). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return dayNumberOf(to) - dayNumberOf(from)
+}
+
+/**
+ * The same month and day `years` later, as JavaScript's `setUTCFullYear` gives it: 29 February
+ * of a year without one rolls over to 1 March.
+ */
+export function plusYearsRollingOver(date: IsoDate, years: number): IsoDate {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number]
+  const target = new Date(0)
+  target.setUTCFullYear(year + years, month - 1, day)
+  return target.toISOString().slice(0, 10)
+}
+
 /** Every date from `first` to `last`, both included. */
 export function dateRange(first: IsoDate, last: IsoDate): IsoDate[] {
   const start = dayNumberOf(first)

@@ -1,6 +1,7 @@
 import { type AccountIdentity, deriveAccountIdentity } from '../account/identity.ts'
 import { hashPassword } from '../account/password.ts'
-import { buildCacheEntries, type DateWindow, frontendDailyWindow } from '../cache/cache-entries.ts'
+import { type DateRange, frontendDailyRanges } from '../app/frontend-requests.ts'
+import { buildCacheEntries } from '../cache/cache-entries.ts'
 import { fernetEncrypt, fernetKeyFromClientSecret } from '../cache/fernet.ts'
 import type { DataWindow, ResolvedAccount } from '../options/resolve-options.ts'
 import { generateReadings } from '../readings/generate-readings.ts'
@@ -22,12 +23,18 @@ export interface AccountPlan {
   readonly cacheWrites: readonly CacheWrite[]
 }
 
-/** The windows range keys are written for: the seeded days, and what the app's frontend asks. */
-export function rangeWindows(window: DataWindow): DateWindow[] {
+/**
+ * The ranges range keys are written for: every range the app's frontend asks for on the reference
+ * date, and the seeded days, each once. A range that reaches past the seeded days holds the
+ * seeded part, as the app would have cached what Enedis had.
+ */
+export function rangeWindows(window: DataWindow): DateRange[] {
+  const ranges = [...frontendDailyRanges(window.referenceDate)]
   const seeded = { start: window.firstDate, end: window.lastDate }
-  const frontend = frontendDailyWindow(window.referenceDate)
-  const same = seeded.start === frontend.start && seeded.end === frontend.end
-  return same ? [seeded] : [seeded, frontend]
+  if (!ranges.some((range) => range.start === seeded.start && range.end === seeded.end)) {
+    ranges.push(seeded)
+  }
+  return ranges
 }
 
 /** The parts of a plan that do not depend on the password. */

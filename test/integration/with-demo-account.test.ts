@@ -151,6 +151,39 @@ describe('withDemoAccount() with the defaults', () => {
     }
   })
 
+  it("caches max power and production for each yearly chunk the frontend's page hooks ask for", async () => {
+    const redis = redisClient(demo.redis.url)
+    const key = fernetKeyFromClientSecret(demo.clientSecret)
+    const read = async (name: string): Promise<Entry> => {
+      const token = await redis.get(name)
+      return token === null ? null : JSON.parse(fernetDecrypt(key, token)!.toString())
+    }
+    try {
+      // yesterday - 1094 days to yesterday, split as the hooks split it (dates worked out by hand).
+      const chunks = [
+        ['2023-06-16', '2024-06-15'],
+        ['2024-06-16', '2025-06-15'],
+        ['2025-06-16', '2026-06-14'],
+      ]
+      const [home, solar] = demo.readings
+      for (const [start, end] of chunks) {
+        const power = await read(`12345678901234:power:end:${end}:start:${start}`)
+        const peaks = home!.consumption!.maxPower.filter((p) => p.date >= start! && p.date <= end!)
+        expect(power.meter_reading).toMatchObject({ usage_point_id: '12345678901234', start, end })
+        expect(power.meter_reading.interval_reading).toEqual(
+          peaks.map((p) => ({ value: String(p.va), date: p.at })),
+        )
+        const production = await read(`98765432109876:production_daily:end:${end}:start:${start}`)
+        const days = solar!.production!.daily.filter((d) => d.date >= start! && d.date <= end!)
+        expect(production.meter_reading.interval_reading).toEqual(
+          days.map((d) => ({ value: String(d.wh), date: d.date })),
+        )
+      }
+    } finally {
+      redis.disconnect()
+    }
+  })
+
   it('is accepted by the Python libraries the app uses: bcrypt, python-jose and Fernet', async () => {
     const redis = redisClient(demo.redis.url)
     const keys = [

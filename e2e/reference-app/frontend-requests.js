@@ -1,0 +1,75 @@
+// The data requests the app's 1.5.0 frontend makes for one PDL on its data pages (Consumption,
+// Production, Balance), written from the frontend's behaviour and independently of the library:
+// the reference app's page sends them, and the integration tests send them from Node with a
+// chosen "today". Dates are the browser's local calendar days, as in the real frontend.
+
+const pad = (n) => String(n).padStart(2, '0')
+const localDay = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+const utcDay = (d) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`
+
+function daysBefore(date, days) {
+  const result = new Date(date)
+  result.setDate(result.getDate() - days)
+  return result
+}
+
+// The page hooks ask for a long range year by year: each chunk ends the day before the same date
+// a year later (UTC calendar arithmetic), the last one at the range's end.
+export function yearlyChunks(start, end) {
+  const first = new Date(`${start}T00:00:00Z`)
+  const last = new Date(`${end}T00:00:00Z`)
+  if (Math.ceil((last - first) / 86_400_000) <= 365) return [{ start, end }]
+  const chunks = []
+  for (let from = first; from <= last; ) {
+    let to = new Date(from)
+    to.setUTCFullYear(to.getUTCFullYear() + 1)
+    to.setUTCDate(to.getUTCDate() - 1)
+    if (to > last) to = new Date(last)
+    chunks.push({ start: utcDay(from), end: utcDay(to) })
+    from = new Date(to)
+    from.setUTCDate(from.getUTCDate() + 1)
+  }
+  return chunks
+}
+
+/**
+ * Every request for `pdl` ({ usage_point_id, has_consumption, has_production }) when the local
+ * time is `now`: the unified fetch of a first load, then the page hooks' chunks of a later one.
+ */
+export function dataRequests(pdl, now = new Date()) {
+  const today = new Date(now.getFullYear(), now.getMonth(), now.getDate(), 12)
+  const yesterday = daysBefore(today, 1)
+  const end = localDay(yesterday)
+  const threeYears = localDay(daysBefore(yesterday, 1095))
+  const twoYears = localDay(
+    new Date(today.getFullYear() - 2, today.getMonth(), today.getDate(), 12),
+  )
+  const hooksStart = localDay(daysBefore(yesterday, 1094))
+  const requests = []
+  const add = (kind, start, origin) => requests.push({ kind, start, end, origin })
+  const addChunks = (kind) => {
+    for (const chunk of yearlyChunks(hooksStart, end)) {
+      requests.push({ kind, ...chunk, origin: 'page hook' })
+    }
+  }
+  if (pdl.has_consumption) {
+    add('consumption/daily', threeYears, 'unified')
+    add('power', threeYears, 'unified')
+    add('consumption/detail/batch', twoYears, 'unified')
+  }
+  if (pdl.has_production) {
+    add('production/daily', threeYears, 'unified')
+    add('production/detail/batch', twoYears, 'unified')
+  }
+  if (pdl.has_consumption) {
+    addChunks('consumption/daily')
+    addChunks('power')
+  }
+  if (pdl.has_production) addChunks('production/daily')
+  return requests.map((request) => ({
+    ...request,
+    path:
+      `/api/enedis/${request.kind}/${encodeURIComponent(pdl.usage_point_id)}` +
+      `?start=${request.start}&end=${request.end}&use_cache=true`,
+  }))
+}
