@@ -1,8 +1,9 @@
-import { signAccessToken } from './account/access-token.ts'
+import type { AppContract, BackendEnv } from './app/app-contract.ts'
+import { defaultAppContract } from './app/releases.ts'
+import type { AccountPlan } from './model/account.ts'
+import type { PdlRow, UserRow } from './model/account-rows.ts'
 import type { AddAccountOptions } from './options/demo-account-options.ts'
-import type { PdlRow, UserRow } from './postgres/account-rows.ts'
 import type { PdlProfile, PdlReadings } from './readings/types.ts'
-import type { AccountPlan } from './seed/account-plan.ts'
 import type { SeededRows } from './seed/seed-account.ts'
 
 /** A seeded PDL: its `pdls` row, camelCased, plus the profile its readings follow (not a column). */
@@ -27,12 +28,7 @@ export interface SeededAccount {
 }
 
 /** What the app's backend needs to run against these stores. */
-export interface DemoAccountEnv {
-  /** The app's form: `postgresql+asyncpg://…`. */
-  readonly DATABASE_URL: string
-  readonly REDIS_URL: string
-  readonly SECRET_KEY: string
-}
+export type DemoAccountEnv = BackendEnv
 
 /** The demo account and the stores it lives in. Stop it (or `await using` it) when done. */
 export interface DemoAccount extends SeededAccount, AsyncDisposable {
@@ -68,13 +64,14 @@ export function describeSeededAccount(
   plan: AccountPlan,
   rows: SeededRows,
   secretKey: string,
+  app: AppContract = defaultAppContract,
 ): SeededAccount {
   const profiles = new Map(plan.account.pdls.map((pdl) => [pdl.usagePointId, pdl.profile]))
   return {
     user: rows.user,
     email: plan.account.email,
     password: plan.account.password,
-    jwt: signAccessToken(rows.user.id, secretKey),
+    jwt: app.signAccessToken(rows.user.id, secretKey),
     clientId: rows.user.clientId,
     clientSecret: rows.user.clientSecret,
     pdls: rows.pdls.map((pdl) => ({ ...pdl, profile: profiles.get(pdl.usagePointId)! })),

@@ -4,6 +4,7 @@ export type { DemoAccount, DemoAccountEnv, DemoPdl, SeededAccount } from './demo
 export type { DemoAccountErrorCode } from './errors.ts'
 // Errors
 export { DemoAccountError } from './errors.ts'
+export type { PdlRow, UserRow } from './model/account-rows.ts'
 export type {
   AccountOptions,
   AddAccountOptions,
@@ -11,7 +12,6 @@ export type {
   PdlOptions,
   StoreOptions,
 } from './options/demo-account-options.ts'
-export type { PdlRow, UserRow } from './postgres/account-rows.ts'
 export type { ReadingsRequest } from './readings/generate-readings.ts'
 // Readings
 export { generateReadings } from './readings/generate-readings.ts'

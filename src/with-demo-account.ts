@@ -1,15 +1,12 @@
+import { defaultAppContract } from './app/releases.ts'
 import { type DemoAccount, describeSeededAccount, type SeededAccount } from './demo-account.ts'
 import { debug } from './internal/log.ts'
+import type { DataWindow } from './model/account.ts'
 import type { AddAccountOptions, DemoAccountOptions } from './options/demo-account-options.ts'
-import {
-  type DataWindow,
-  resolveAddAccountOptions,
-  resolveDemoAccountOptions,
-} from './options/resolve-options.ts'
+import { resolveAddAccountOptions, resolveDemoAccountOptions } from './options/resolve-options.ts'
 import { planAccount, startPasswordHash, startPlanning } from './seed/account-plan.ts'
 import { type StoreUrls, seedAccount, seedNewStores } from './seed/seed-account.ts'
 import { type AcquiredStores, acquireStoresInProgress } from './stores/acquire-stores.ts'
-import { toAsyncpgUrl } from './stores/store-url.ts'
 
 /** Internal knobs the runner adapters use. */
 export interface WithDemoAccountInternals {
@@ -131,11 +128,7 @@ export function demoAccountOf(
     ...context,
     postgres: { url: stores.postgresUrl },
     redis: { url: stores.redisUrl },
-    env: {
-      DATABASE_URL: toAsyncpgUrl(stores.postgresUrl),
-      REDIS_URL: stores.redisUrl,
-      SECRET_KEY: context.secretKey,
-    },
+    env: defaultAppContract.backendEnv(stores, context.secretKey),
     stop,
     [Symbol.asyncDispose]: stop,
   }

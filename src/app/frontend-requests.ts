@@ -1,4 +1,10 @@
-import { addDays, daysBetween, type IsoDate, plusYearsRollingOver } from '../readings/calendar.ts'
+import {
+  addDays,
+  daysBetween,
+  type IsoDate,
+  minusYears,
+  plusYearsRollingOver,
+} from '../readings/calendar.ts'
 
 /** A date range of a request, both days included, `YYYY-MM-DD`. */
 export interface DateRange {
@@ -51,4 +57,15 @@ export function yearlyChunks(range: DateRange): DateRange[] {
     start = addDays(end, 1)
   }
   return chunks
+}
+
+/**
+ * The first day of 30-minute curves the data pages get: the frontend asks for today - 2 years to
+ * yesterday (`consumption/detail/batch`, `production/detail/batch`), and the backend serves the
+ * last 729 days of that at most, reading each day's curve from its own cache key.
+ */
+export function detailBatchFirstDay(today: IsoDate): IsoDate {
+  const twoYears = minusYears(today, 2)
+  const backendLimit = addDays(today, -729)
+  return twoYears > backendLimit ? twoYears : backendLimit
 }

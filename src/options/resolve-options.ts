@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto'
-import { generateSecretKey } from '../account/secret-key.ts'
+import { defaultAppContract } from '../app/releases.ts'
 import { throwIfInvalid } from '../errors.ts'
 import { ENV, readEnv } from '../internal/environment.ts'
-import { addDays, type IsoDate, minusYears, parisDate, parseIsoDate } from '../readings/calendar.ts'
-import type { MeterSpec, PdlProfile } from '../readings/types.ts'
+import type { DataWindow, ResolvedAccount, ResolvedPdl } from '../model/account.ts'
+import { dataWindow } from '../model/data-window.ts'
+import { parisDate, parseIsoDate } from '../readings/calendar.ts'
+import type { PdlProfile } from '../readings/types.ts'
 import {
   DEFAULT_BCRYPT_ROUNDS,
   DEFAULT_CACHE_TTL_SECONDS,
@@ -29,33 +31,6 @@ import type {
 
 export const DEFAULT_POSTGRES_IMAGE = 'postgres:16-alpine'
 export const DEFAULT_REDIS_IMAGE = 'redis:7-alpine'
-
-/** A meter with every field decided. */
-export interface ResolvedPdl extends MeterSpec {
-  readonly name: string
-  /** 1-based, the order `GET /pdl` lists meters in. */
-  readonly displayOrder: number
-}
-
-export interface ResolvedAccount {
-  readonly seed: string
-  readonly email: string
-  readonly password: string
-  readonly pdls: readonly ResolvedPdl[]
-  /** The user's `debug_mode` flag. */
-  readonly debugMode: boolean
-}
-
-/** The days the data covers, all Europe/Paris calendar days. */
-export interface DataWindow {
-  readonly referenceDate: IsoDate
-  readonly days: number
-  readonly firstDate: IsoDate
-  /** The day before `referenceDate`. */
-  readonly lastDate: IsoDate
-  /** First day with a load curve: what the app's load-curve endpoint serves (two years, 729 days at most). */
-  readonly loadCurveFrom: IsoDate
-}
 
 export interface ResolvedStore {
   readonly url: string | undefined
@@ -275,17 +250,6 @@ function resolveDebugMode(value: unknown, problems: Problems): boolean {
   return false
 }
 
-/** The data window for a reference date and a number of days. */
-export function dataWindow(referenceDate: IsoDate, days: number): DataWindow {
-  const lastDate = addDays(referenceDate, -1)
-  const firstDate = addDays(referenceDate, -days)
-  // The app's batch endpoint serves [today - 2 years, yesterday], at most 729 days.
-  const curveStart = [minusYears(referenceDate, 2), addDays(referenceDate, -729), firstDate]
-    .sort()
-    .at(-1)!
-  return { referenceDate, days, firstDate, lastDate, loadCurveFrom: curveStart }
-}
-
 function resolveWindow(options: DemoAccountOptions, problems: Problems): DataWindow {
   let referenceDate = options.referenceDate ?? parisDate(Date.now())
   if (typeof referenceDate !== 'string' || parseIsoDate(referenceDate) === undefined) {
@@ -341,7 +305,7 @@ export function resolveDemoAccountOptions(options: DemoAccountOptions = {}): Res
   checkKeys(options as Record<string, unknown>, 'demoAccount', '', problems)
   const account = resolveAccount(options, 0, problems)
   const window = resolveWindow(options, problems)
-  const secretKey = options.secretKey ?? generateSecretKey()
+  const secretKey = options.secretKey ?? defaultAppContract.generateSecretKey()
   if (typeof secretKey !== 'string' || secretKey.length === 0)
     problems.push('`secretKey` must be a non-empty string')
   const bcryptRounds = options.bcryptRounds ?? DEFAULT_BCRYPT_ROUNDS

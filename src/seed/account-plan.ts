@@ -1,41 +1,8 @@
-import { type AccountIdentity, deriveAccountIdentity } from '../account/identity.ts'
-import { hashPassword } from '../account/password.ts'
-import { type DateRange, frontendDailyRanges } from '../app/frontend-requests.ts'
-import { buildCacheEntries } from '../cache/cache-entries.ts'
-import { fernetEncrypt, fernetKeyFromClientSecret } from '../cache/fernet.ts'
-import type { DataWindow, ResolvedAccount } from '../options/resolve-options.ts'
+import type { AppContract } from '../app/app-contract.ts'
+import { defaultAppContract } from '../app/releases.ts'
+import { fernetEncrypt } from '../cache/fernet.ts'
+import type { AccountPlan, DataWindow, ResolvedAccount } from '../model/account.ts'
 import { generateReadings } from '../readings/generate-readings.ts'
-import type { PdlReadings } from '../readings/types.ts'
-
-/** An encrypted cache entry, ready to write. */
-export interface CacheWrite {
-  readonly key: string
-  readonly token: string
-}
-
-/** Everything to write for one account, computed before touching a store. */
-export interface AccountPlan {
-  readonly account: ResolvedAccount
-  readonly identity: AccountIdentity
-  readonly passwordHash: string
-  readonly window: DataWindow
-  readonly readings: readonly PdlReadings[]
-  readonly cacheWrites: readonly CacheWrite[]
-}
-
-/**
- * The ranges range keys are written for: every range the app's frontend asks for on the reference
- * date, and the seeded days, each once. A range that reaches past the seeded days holds the
- * seeded part, as the app would have cached what Enedis had.
- */
-export function rangeWindows(window: DataWindow): DateRange[] {
-  const ranges = [...frontendDailyRanges(window.referenceDate)]
-  const seeded = { start: window.firstDate, end: window.lastDate }
-  if (!ranges.some((range) => range.start === seeded.start && range.end === seeded.end)) {
-    ranges.push(seeded)
-  }
-  return ranges
-}
 
 /** The parts of a plan that do not depend on the password. */
 type CachePlan = Pick<AccountPlan, 'identity' | 'readings' | 'cacheWrites'>
@@ -48,15 +15,19 @@ type CachePlan = Pick<AccountPlan, 'identity' | 'readings' | 'cacheWrites'>
 let lastPlan: { key: string; plan: CachePlan } | undefined
 
 /** {@link computeCachePlan}, reusing the last plan of this process when the inputs are the same. */
-export function planCache(account: ResolvedAccount, window: DataWindow): CachePlan {
-  const key = JSON.stringify([account, window])
-  if (lastPlan?.key !== key) lastPlan = { key, plan: computeCachePlan(account, window) }
+function planCache(account: ResolvedAccount, window: DataWindow, app: AppContract): CachePlan {
+  const key = JSON.stringify([app.family, account, window])
+  if (lastPlan?.key !== key) lastPlan = { key, plan: computeCachePlan(account, window, app) }
   return lastPlan.plan
 }
 
 /** Generates the readings of an account and encrypts its cache entries with its client secret. */
-export function computeCachePlan(account: ResolvedAccount, window: DataWindow): CachePlan {
-  const identity = deriveAccountIdentity(account.seed, account.email)
+export function computeCachePlan(
+  account: ResolvedAccount,
+  window: DataWindow,
+  app: AppContract = defaultAppContract,
+): CachePlan {
+  const identity = app.deriveIdentity(account.seed, account.email)
   const readings = generateReadings({
     seed: account.seed,
     firstDate: window.firstDate,
@@ -64,9 +35,9 @@ export function computeCachePlan(account: ResolvedAccount, window: DataWindow): 
     loadCurveFrom: window.loadCurveFrom,
     meters: account.pdls,
   })
-  const fernetKey = fernetKeyFromClientSecret(identity.clientSecret)
+  const fernetKey = app.cacheKey(identity.clientSecret)
   const now = Math.floor(Date.now() / 1000)
-  const cacheWrites = buildCacheEntries(readings, rangeWindows(window)).map((entry) => ({
+  const cacheWrites = app.cacheEntries(readings, window).map((entry) => ({
     key: entry.key,
     token: fernetEncrypt(fernetKey, entry.json, now),
   }))
@@ -81,8 +52,9 @@ export function planAccount(
   account: ResolvedAccount,
   window: DataWindow,
   passwordHash: Promise<string> | string,
+  app: AppContract = defaultAppContract,
 ): Promise<AccountPlan> {
-  return startPlanning(account, window, passwordHash).plan
+  return startPlanning(account, window, passwordHash, app).plan
 }
 
 /**
@@ -95,11 +67,12 @@ export function startPlanning(
   account: ResolvedAccount,
   window: DataWindow,
   passwordHash: Promise<string> | string,
+  app: AppContract = defaultAppContract,
 ): { cache: Promise<CachePlan>; plan: Promise<AccountPlan> } {
   const cache = new Promise<CachePlan>((resolve, reject) => {
     setImmediate(() => {
       try {
-        resolve(planCache(account, window))
+        resolve(planCache(account, window, app))
       } catch (error) {
         reject(error)
       }
@@ -118,11 +91,15 @@ export function startPlanning(
  * Starts hashing a password, once per process; bcrypt yields between rounds, so other work (such
  * as containers starting) goes on meanwhile.
  */
-export function startPasswordHash(password: string, rounds: number): Promise<string> {
-  const key = `${rounds}\u0000${password}`
+export function startPasswordHash(
+  password: string,
+  rounds: number,
+  app: AppContract = defaultAppContract,
+): Promise<string> {
+  const key = `${app.family}\u0000${rounds}\u0000${password}`
   let hash = passwordHashes.get(key)
   if (!hash) {
-    hash = hashPassword(password, rounds)
+    hash = app.hashPassword(password, rounds)
     passwordHashes.set(key, hash)
     hash.catch(() => passwordHashes.delete(key))
   }

@@ -1,19 +1,14 @@
 import type { Redis } from 'ioredis'
 import type pg from 'pg'
-import { meterKeyPatterns, rateLimitPattern } from '../cache/cache-keys.ts'
+import type { AppContract } from '../app/app-contract.ts'
+import { defaultAppContract } from '../app/releases.ts'
 import { DemoAccountError, describeError } from '../errors.ts'
 import { debug } from '../internal/log.ts'
-import type { PdlRow, UserRow } from '../postgres/account-rows.ts'
+import type { AccountPlan } from '../model/account.ts'
+import type { PdlRow, UserRow } from '../model/account-rows.ts'
 import { connectPostgres } from '../postgres/connect-postgres.ts'
-import {
-  ensureDefaultRoles,
-  ensureGlobalEnedisToken,
-  ensureSchema,
-  upsertAccountRows,
-} from '../postgres/write-account-rows.ts'
 import { applyCacheChange, scanKeys, type UndoCacheChange } from '../redis/cache-transaction.ts'
 import { connectRedis } from '../redis/connect-redis.ts'
-import type { AccountPlan } from './account-plan.ts'
 
 /** The two stores an account lives in. */
 export interface StoreUrls {
@@ -78,15 +73,6 @@ export interface SeededRows {
   readonly pdls: readonly PdlRow[]
 }
 
-/** The account's rows: the app's schema and roles if absent, the user, its PDLs, the global token. */
-async function writeRows(client: pg.Client, plan: AccountPlan) {
-  await ensureSchema(client)
-  await ensureDefaultRoles(client)
-  const rows = await upsertAccountRows(client, plan)
-  await ensureGlobalEnedisToken(client)
-  return rows
-}
-
 /**
  * Writes a planned account into the stores: the app's schema and roles if absent, the user, its
  * PDLs, the global Enedis token, and its cache (replacing any earlier cache of its meters). All or
@@ -96,14 +82,15 @@ export function seedAccount(
   stores: StoreUrls,
   plan: AccountPlan,
   ttlSeconds: number,
+  app: AppContract = defaultAppContract,
 ): Promise<SeededRows> {
   return inSeedTransaction(stores, `seeding ${plan.account.email}`, async (client, redis) => {
     const started = performance.now()
-    const rows = await writeRows(client, plan)
+    const rows = await app.writeAccountRows(client, plan)
     debug(`postgres rows written (${Math.round(performance.now() - started)} ms)`)
-    const meters = [...rows.pdls.map((pdl) => pdl.usagePointId), ...rows.removedUsagePointIds]
+    const usagePointIds = [...rows.pdls.map((p) => p.usagePointId), ...rows.removedUsagePointIds]
     const writing = new Set(plan.cacheWrites.map((write) => write.key))
-    const stale = (await scanKeys(redis, meters.flatMap(meterKeyPatterns))).filter(
+    const stale = (await scanKeys(redis, app.accountKeyPatterns({ usagePointIds }))).filter(
       (key) => !writing.has(key),
     )
     const undoRedis = await applyCacheChange(redis, stores.redisUrl, {
@@ -128,6 +115,7 @@ export async function seedNewStores(
   plan: Promise<AccountPlan>,
   cacheWrites: Promise<AccountPlan['cacheWrites']>,
   ttlSeconds: number,
+  app: AppContract = defaultAppContract,
 ): Promise<SeededRows> {
   const cache = (async () => {
     const [redisUrl, writes] = await Promise.all([stores.redisUrl, cacheWrites])
@@ -146,7 +134,7 @@ export async function seedNewStores(
     const client = await connectPostgres(postgresUrl)
     try {
       await client.query('BEGIN')
-      const written = await writeRows(client, planned)
+      const written = await app.writeAccountRows(client, planned)
       await client.query('COMMIT')
       debug(`postgres rows written (${Math.round(performance.now() - started)} ms)`)
       return { user: written.user, pdls: written.pdls }
@@ -178,33 +166,23 @@ export interface RemovedAccount {
  * Removes an account: its cache and rate-limit keys, its Enedis tokens, its PDLs and the user, in
  * the order the app's foreign keys require. Nothing happens when there is no such account.
  */
-export function removeAccount(stores: StoreUrls, email: string): Promise<RemovedAccount> {
+export function removeAccount(
+  stores: StoreUrls,
+  email: string,
+  app: AppContract = defaultAppContract,
+): Promise<RemovedAccount> {
   return inSeedTransaction<RemovedAccount>(stores, `removing ${email}`, async (client, redis) => {
-    const none = {
-      result: { userId: null, usagePointIds: [], cacheKeys: 0 },
-      undoRedis: async () => {},
+    const removed = await app.removeAccountRows(client, email)
+    if (!removed) {
+      const result = { userId: null, usagePointIds: [], cacheKeys: 0 }
+      return { result, undoRedis: async () => {} }
     }
-    const table = await client.query("SELECT to_regclass('users') IS NOT NULL AS present")
-    if (!table.rows[0]?.present) return none
-    const user = await client.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [
-      email,
-    ])
-    const userId = user.rows[0]?.id
-    if (!userId) return none
-    const pdls = await client.query<{ usage_point_id: string }>(
-      'DELETE FROM pdls WHERE user_id = $1 RETURNING usage_point_id',
-      [userId],
-    )
-    await client.query('DELETE FROM tokens WHERE user_id = $1', [userId])
-    await client.query('DELETE FROM users WHERE id = $1', [userId])
-    const usagePointIds = pdls.rows.map((row) => row.usage_point_id)
-    const patterns = [...usagePointIds.flatMap(meterKeyPatterns), rateLimitPattern(userId)]
-    const keys = await scanKeys(redis, patterns)
+    const keys = await scanKeys(redis, app.accountKeyPatterns(removed))
     const undoRedis = await applyCacheChange(redis, stores.redisUrl, {
       set: [],
       delete: keys,
       ttlSeconds: 0,
     })
-    return { result: { userId, usagePointIds, cacheKeys: keys.length }, undoRedis }
+    return { result: { ...removed, cacheKeys: keys.length }, undoRedis }
   })
 }

@@ -1,5 +1,5 @@
 import type { DemoAccount } from '../demo-account.ts'
-import { dataWindow } from '../options/resolve-options.ts'
+import { dataWindow } from '../model/data-window.ts'
 import { accountAdder, demoAccountOf } from '../with-demo-account.ts'
 import type { DemoTemplate } from './demo-template.ts'
 import type { TemplateSlot } from './template-slot.ts'

@@ -1,4 +1,5 @@
 import { hkdfSync } from 'node:crypto'
+import type { AccountIdentity } from '../../model/account.ts'
 
 const SALT = '@myelectricaldata/demo-account'
 
@@ -15,19 +16,11 @@ export function deriveUuid(seed: string, purpose: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }
 
-/** The ids and API credentials of an account, the same for the same seed and email. */
-export interface AccountIdentity {
-  readonly userId: string
-  /** `cli_` + 43 base64url characters, as `secrets.token_urlsafe(32)` gives. */
-  readonly clientId: string
-  /** 86 base64url characters, as `secrets.token_urlsafe(64)` gives. */
-  readonly clientSecret: string
-}
-
 /**
- * Derives the account's ids and credentials from the seed and the email, so that seeding again,
- * or from processes racing each other, gives the same account and a cache encrypted with the same
- * secret.
+ * Derives the account's ids and credentials: the client id is `cli_` + 43 base64url characters
+ * and the secret 86, as the app's `secrets.token_urlsafe(32)` and `(64)` give. Derived from the
+ * seed and the email, so that seeding again, or from processes racing each other, gives the same
+ * account and a cache encrypted with the same secret.
  */
 export function deriveAccountIdentity(seed: string, email: string): AccountIdentity {
   return {

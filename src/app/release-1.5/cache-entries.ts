@@ -1,17 +1,9 @@
-import type { DateRange } from '../app/frontend-requests.ts'
-import type { IsoDate } from '../readings/calendar.ts'
-import type { DailyEnergy, LoadCurveDay, PdlReadings } from '../readings/types.ts'
+import type { IsoDate } from '../../readings/calendar.ts'
+import type { DailyEnergy, LoadCurveDay, PdlReadings } from '../../readings/types.ts'
+import type { CacheEntry } from '../app-contract.ts'
+import type { DateRange } from '../frontend-requests.ts'
+import { pythonJsonDumps } from '../python-json.ts'
 import { cacheKeys } from './cache-keys.ts'
-import { pythonJsonDumps } from './python-json.ts'
-
-/**
- * One cache entry in plaintext, before encryption: `json` is what the app's `json.dumps(value)`
- * would have written for the value.
- */
-export interface CacheEntry {
-  readonly key: string
-  readonly json: string
-}
 
 const DAILY_ENERGY_TYPE = pythonJsonDumps({
   measurement_kind: 'energy',

@@ -1,15 +1,16 @@
 import type pg from 'pg'
-import { derivePdlRowId, deriveUuid } from '../account/identity.ts'
-import { DemoAccountError } from '../errors.ts'
-import { parisMidnightUtc } from '../readings/calendar.ts'
-import type { AccountPlan } from '../seed/account-plan.ts'
-import { camelCaseRow, type PdlRow, type UserRow } from './account-rows.ts'
-import { sqlState } from './connect-postgres.ts'
+import { DemoAccountError } from '../../errors.ts'
+import type { AccountPlan } from '../../model/account.ts'
+import { camelCaseRow, type PdlRow, type UserRow } from '../../model/account-rows.ts'
+import { sqlState } from '../../postgres/connect-postgres.ts'
+import { parisMidnightUtc } from '../../readings/calendar.ts'
+import type { WrittenRows } from '../app-contract.ts'
 import { DEFAULT_PERMISSIONS, DEFAULT_ROLES } from './default-roles.ts'
+import { derivePdlRowId, deriveUuid } from './identity.ts'
 import { APP_TABLES, REQUIRED_COLUMNS, SCHEMA_SQL } from './schema.ts'
 
 /** The global Enedis token the app needs to serve the cache to any account but the demo one. */
-export const GLOBAL_TOKEN_USAGE_POINT = '__global__'
+const GLOBAL_TOKEN_USAGE_POINT = '__global__'
 const GLOBAL_TOKEN_EXPIRY = '2099-12-31T23:59:59Z'
 /** Roles and the global token are shared by every account, so their ids do not depend on a seed. */
 const SHARED_IDS = 'myelectricaldata-shared'
@@ -46,7 +47,7 @@ async function assertColumns(client: pg.Client): Promise<void> {
  * Creates the app's 1.5.0 schema when it is absent; when the app's migrations already created it,
  * only checks the columns this library writes.
  */
-export async function ensureSchema(client: pg.Client): Promise<void> {
+async function ensureSchema(client: pg.Client): Promise<void> {
   const tables = await existingTables(client)
   if (tables.has('users')) {
     await assertColumns(client)
@@ -67,7 +68,7 @@ export async function ensureSchema(client: pg.Client): Promise<void> {
 }
 
 /** The roles and permissions the app creates at start-up, when `permissions` is empty (as the app decides). */
-export async function ensureDefaultRoles(client: pg.Client): Promise<void> {
+async function ensureDefaultRoles(client: pg.Client): Promise<void> {
   const { rowCount } = await client.query('SELECT 1 FROM permissions LIMIT 1')
   if (rowCount) return
   const permissionIds = new Map(
@@ -99,13 +100,6 @@ export async function ensureDefaultRoles(client: pg.Client): Promise<void> {
       [role.name, [...role.permissions]],
     )
   }
-}
-
-/** The account's rows after seeding, and the meters it had before that it no longer has. */
-export interface WrittenRows {
-  readonly user: UserRow
-  readonly pdls: readonly PdlRow[]
-  readonly removedUsagePointIds: readonly string[]
 }
 
 /** Account rows are dated from the first day of data, so that seeding again changes nothing. */
@@ -181,10 +175,7 @@ async function upsertPdl(client: pg.Client, plan: AccountPlan, userId: string, i
 }
 
 /** Inserts or updates the user and its PDLs, and removes PDLs of the user that are not in the plan. */
-export async function upsertAccountRows(
-  client: pg.Client,
-  plan: AccountPlan,
-): Promise<WrittenRows> {
+async function upsertAccountRows(client: pg.Client, plan: AccountPlan): Promise<WrittenRows> {
   const user = await upsertUser(client, plan)
   const pdls: PdlRow[] = []
   for (let index = 0; index < plan.account.pdls.length; index++) {
@@ -202,7 +193,7 @@ export async function upsertAccountRows(
  * `__global__`): without it the app calls Enedis before reading the cache of any account but the
  * demo one. A valid token already there is left alone.
  */
-export async function ensureGlobalEnedisToken(client: pg.Client): Promise<void> {
+async function ensureGlobalEnedisToken(client: pg.Client): Promise<void> {
   const { rows } = await client.query<{ id: string; valid: boolean }>(
     `SELECT id, expires_at > now() + interval '1 day' AS valid FROM tokens
      WHERE user_id IS NULL AND usage_point_id = $1 ORDER BY expires_at DESC LIMIT 1`,
@@ -222,4 +213,16 @@ export async function ensureGlobalEnedisToken(client: pg.Client): Promise<void> 
      VALUES ($1, NULL, $2, 'med-demo-offline-token', 'Bearer', $3)`,
     [deriveUuid(SHARED_IDS, 'global-enedis-token'), GLOBAL_TOKEN_USAGE_POINT, GLOBAL_TOKEN_EXPIRY],
   )
+}
+
+/**
+ * The account's rows, in the caller's transaction: the app's schema and its start-up roles when
+ * absent, the user, its PDLs (removing those it no longer has), and the global Enedis token.
+ */
+export async function writeAccountRows(client: pg.Client, plan: AccountPlan): Promise<WrittenRows> {
+  await ensureSchema(client)
+  await ensureDefaultRoles(client)
+  const rows = await upsertAccountRows(client, plan)
+  await ensureGlobalEnedisToken(client)
+  return rows
 }

@@ -1,0 +1,78 @@
+import type pg from 'pg'
+import type { FernetKey } from '../cache/fernet.ts'
+import type { AccountIdentity, AccountPlan, DataWindow } from '../model/account.ts'
+import type { PdlRow, UserRow } from '../model/account-rows.ts'
+import type { PdlReadings } from '../readings/types.ts'
+
+/**
+ * One cache entry in plaintext, before encryption: `json` is what the app's `json.dumps(value)`
+ * would have written for the value.
+ */
+export interface CacheEntry {
+  readonly key: string
+  readonly json: string
+}
+
+/** The account's rows after seeding, and the meters it had before that it no longer has. */
+export interface WrittenRows {
+  readonly user: UserRow
+  readonly pdls: readonly PdlRow[]
+  readonly removedUsagePointIds: readonly string[]
+}
+
+/** An account's rows, removed. */
+export interface RemovedRows {
+  readonly userId: string
+  readonly usagePointIds: readonly string[]
+}
+
+/** What a backend of the app needs in its environment to run against the stores. */
+export interface BackendEnv {
+  /** The app's form: `postgresql+asyncpg://…`. */
+  readonly DATABASE_URL: string
+  readonly REDIS_URL: string
+  readonly SECRET_KEY: string
+}
+
+/**
+ * Everything this library knows about one family of releases of MyElectricalData: how the app
+ * stores an account, reads its cache, signs its tokens and starts. The engine (options, planning,
+ * the seeding transaction, stores, runner adapters) is written against this interface only, the
+ * way a testcontainers module implements one service behind `GenericContainer`: a new family of
+ * releases is one new module under `src/app/`, registered in `releases.ts`.
+ */
+export interface AppContract {
+  /** The family's name, such as `'1.5'`. */
+  readonly family: string
+  /** The releases it covers, oldest first, such as `['1.4.1', …, '1.5.0']`. */
+  readonly releases: readonly string[]
+  /** The `alembic_version` the schema this library creates is stamped with. */
+  readonly alembicHead: string
+
+  /** The account's ids and API credentials, derived from the seed and the email. */
+  deriveIdentity(seed: string, email: string): AccountIdentity
+  /** The password hash as the app writes it (bcrypt `$2b$`). */
+  hashPassword(password: string, rounds: number): Promise<string>
+  /** An access token the app accepts for this user. */
+  signAccessToken(userId: string, secretKey: string): string
+  /** A fresh `SECRET_KEY` that passes the app's start-up check. */
+  generateSecretKey(): string
+
+  /** The cache the app would hold for these readings, for the requests its frontend makes. */
+  cacheEntries(readings: readonly PdlReadings[], window: DataWindow): CacheEntry[]
+  /** The Fernet key the app encrypts an account's cache with. */
+  cacheKey(clientSecret: string): FernetKey
+  /** Patterns of every cache and rate-limit key of an account, for removing them. */
+  accountKeyPatterns(account: { userId?: string; usagePointIds: readonly string[] }): string[]
+
+  /**
+   * Writes the account's rows in one open transaction: the schema and the app's start-up rows
+   * when absent, the user, its meters, and what the app needs to serve them.
+   */
+  writeAccountRows(client: pg.Client, plan: AccountPlan): Promise<WrittenRows>
+  /** Removes the account's rows (not the app's shared rows); `undefined` when there is none. */
+  removeAccountRows(client: pg.Client, email: string): Promise<RemovedRows | undefined>
+
+  /** The environment a backend of this family needs. */
+  backendEnv(stores: { postgresUrl: string; redisUrl: string }, secretKey: string): BackendEnv
+}

@@ -1,0 +1,59 @@
+import type { IsoDate } from '../readings/calendar.ts'
+import type { MeterSpec, PdlReadings } from '../readings/types.ts'
+
+/**
+ * The domain model every part of the library shares: an account and its meters with every option
+ * decided, the days its data covers, and the plan of what to write. Nothing here names a store
+ * format or a release of the app: those are the app contract's (`src/app/`).
+ */
+
+/** A meter with every field decided. */
+export interface ResolvedPdl extends MeterSpec {
+  readonly name: string
+  /** 1-based, the order `GET /pdl` lists meters in. */
+  readonly displayOrder: number
+}
+
+/** An account with every field decided. */
+export interface ResolvedAccount {
+  readonly seed: string
+  readonly email: string
+  readonly password: string
+  readonly pdls: readonly ResolvedPdl[]
+  /** The user's `debug_mode` flag. */
+  readonly debugMode: boolean
+}
+
+/** The days the data covers, all Europe/Paris calendar days. */
+export interface DataWindow {
+  readonly referenceDate: IsoDate
+  readonly days: number
+  readonly firstDate: IsoDate
+  /** The day before `referenceDate`. */
+  readonly lastDate: IsoDate
+  /** First day with a load curve: what the app's load-curve endpoint serves. */
+  readonly loadCurveFrom: IsoDate
+}
+
+/** The ids and API credentials of an account, the same for the same seed and email. */
+export interface AccountIdentity {
+  readonly userId: string
+  readonly clientId: string
+  readonly clientSecret: string
+}
+
+/** An encrypted cache entry, ready to write. */
+export interface CacheWrite {
+  readonly key: string
+  readonly token: string
+}
+
+/** Everything to write for one account, computed before touching a store. */
+export interface AccountPlan {
+  readonly account: ResolvedAccount
+  readonly identity: AccountIdentity
+  readonly passwordHash: string
+  readonly window: DataWindow
+  readonly readings: readonly PdlReadings[]
+  readonly cacheWrites: readonly CacheWrite[]
+}
