@@ -120,10 +120,20 @@ export async function openTemplateSlot(
   const spare = assertSqlIdentifier(`med_demo_w${slot}_spare`)
   const used = assertSqlIdentifier(`med_demo_w${slot}_used`)
   const templateDatabase = assertSqlIdentifier(template.templateDatabase)
-  const [admin, redis] = await Promise.all([
+  // Both connections or neither: one left open when the other fails would keep the process alive.
+  const [connectedAdmin, connectedRedis] = await Promise.allSettled([
     connectPostgres(template.postgresUrl),
     connectRedis(template.redisUrl),
   ])
+  if (connectedAdmin.status === 'rejected' || connectedRedis.status === 'rejected') {
+    if (connectedAdmin.status === 'fulfilled') await connectedAdmin.value.end().catch(() => {})
+    if (connectedRedis.status === 'fulfilled') connectedRedis.value.disconnect()
+    throw connectedAdmin.status === 'rejected'
+      ? connectedAdmin.reason
+      : (connectedRedis as PromiseRejectedResult).reason
+  }
+  const admin = connectedAdmin.value
+  const redis = connectedRedis.value
   const close = async () => {
     await admin.end().catch(() => {})
     redis.disconnect()
@@ -182,11 +192,12 @@ export async function openTemplateSlot(
     async dispose() {
       try {
         await preparing.catch(() => {})
+        // A worker that lost its slot leaves its copies to the worker holding it now.
+        if (!(await lease.held())) return
         for (const name of [database, spare, used]) {
           await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
         }
-        // A worker that lost its slot leaves the Redis databases to the one holding it now.
-        for (const db of (await lease.held()) ? [activeDb, spareDb] : []) {
+        for (const db of [activeDb, spareDb]) {
           await redis.eval(
             "redis.call('SELECT', ARGV[1]) redis.call('FLUSHDB') return 1",
             0,
