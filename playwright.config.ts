@@ -1,5 +1,6 @@
 import { demoWebServer } from '@myelectricaldata/demo-account/playwright'
 import { defineConfig, devices } from '@playwright/test'
+import { DEMO_STATE } from './e2e/paths.ts'
 
 const port = Number(process.env.E2E_PORT ?? 8765)
 const baseURL = `http://127.0.0.1:${port}`
@@ -21,6 +22,13 @@ export default defineConfig({
     // Logs into the frontend once through its form, for tests that reuse the saved state.
     { name: 'setup', testMatch: /.*\.setup\.ts/ },
     { name: 'chromium', use: devices['Desktop Chrome'], dependencies: ['setup'] },
+    // Playwright's auth-docs pattern: a project that starts from the state the setup project saved.
+    {
+      name: 'saved-state',
+      testMatch: /.*\.auth\.ts/,
+      use: { ...devices['Desktop Chrome'], storageState: DEMO_STATE },
+      dependencies: ['setup'],
+    },
     // After every spec: checks that the parallel workers had accounts of their own.
     { name: 'isolation', testMatch: /.*\.check\.ts/, dependencies: ['chromium'] },
   ],

@@ -61,10 +61,13 @@ export function acquireStoresInProgress(
       stop,
     }
   })
-  // Failures are reported through `ready`; the single-store promises only feed early work.
-  pg.catch(() => {})
-  rd.catch(() => {})
-  return { postgresUrl: pg.then((s) => s.url), redisUrl: rd.then((s) => s.url), ready }
+  // Failures are reported through `ready`; the single-store promises only feed early work, and a
+  // caller that only awaits `ready` must not leave them rejected without a handler (Node would
+  // report an unhandled rejection, and Vitest fail the run).
+  const postgresUrl = pg.then((s) => s.url)
+  const redisUrl = rd.then((s) => s.url)
+  for (const early of [postgresUrl, redisUrl]) early.catch(() => {})
+  return { postgresUrl, redisUrl, ready }
 }
 
 /** {@link acquireStoresInProgress}, once both stores are ready. */

@@ -57,12 +57,19 @@ export function redisContainer(image: string, databases = 16): RedisContainer {
     .withLabels(CONTAINER_LABELS)
 }
 
+/** Where testcontainers looked for an engine, in words for the error message. */
+export function engineTried(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DOCKER_HOST
+    ? `It tried DOCKER_HOST=${env.DOCKER_HOST}.`
+    : 'DOCKER_HOST is not set, so it tried the default sockets (/var/run/docker.sock, the rootless Docker and Podman ones, and docker.host in ~/.testcontainers.properties).'
+}
+
 function startError(store: string, image: string, error: unknown): DemoAccountError {
   const message = describeError(error)
   if (/container runtime strategy|connect ENOENT|ECONNREFUSED.*docker/i.test(message)) {
     return new DemoAccountError(
       'CONTAINER_RUNTIME_UNAVAILABLE',
-      'No container engine answers, and no store URL was given. Either start Docker or Podman ' +
+      `No container engine answers, and no store URL was given. ${engineTried()} Either start Docker or Podman ` +
         '(for Podman, set DOCKER_HOST to its socket), or point DOCKER_HOST at a running engine, or give existing ' +
         'stores with `postgres: { url }` and `redis: { url }` (or MED_DEMO_DATABASE_URL and MED_DEMO_REDIS_URL).',
       { cause: error },

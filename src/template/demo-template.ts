@@ -98,11 +98,16 @@ export async function createDemoTemplate(
 ): Promise<StartedDemoTemplate> {
   const resolved = resolveDemoAccountOptions(options)
   const passwordHash = startPasswordHash(resolved.account.password, resolved.bcryptRounds)
-  const [stores, plan] = await Promise.all([
+  const [acquired, planned] = await Promise.allSettled([
     acquireStores(resolved, { redisDatabases }),
     planAccount(resolved.account, resolved.window, passwordHash),
   ])
+  if (acquired.status === 'rejected') throw acquired.reason
+  const stores = acquired.value
   try {
+    // Stores started for a plan that failed are stopped, not left running.
+    if (planned.status === 'rejected') throw planned.reason
+    const plan = planned.value
     await recreateDatabase(stores.postgresUrl, TEMPLATE_DATABASE)
     const templateUrl = withDatabase(stores.postgresUrl, TEMPLATE_DATABASE)
     const rows = await seedAccount(

@@ -9,6 +9,7 @@ import {
   withRedisDatabase,
 } from '../stores/database-url.ts'
 import type { DemoTemplate } from './demo-template.ts'
+import { type SlotLease, takeSlotLease } from './slot-lease.ts'
 
 /** One worker's own copy of the template: its own database and its own Redis logical database. */
 export interface TemplateSlot {
@@ -88,9 +89,20 @@ async function renameAway(client: pg.Client, database: string, to: string): Prom
   }
 }
 
+/** Fails when the worker lost its slot: its Redis databases may be the next worker's now. */
+async function assertHeld(lease: SlotLease, slot: number): Promise<void> {
+  if (await lease.held()) return
+  throw new DemoAccountError(
+    'SEED_FAILED',
+    `Worker slot ${slot} was lost (the worker's Postgres connection dropped), so its copy was left to the worker that holds the slot now.`,
+  )
+}
+
 /**
  * Opens the slot's copy of the template. Slots are 1-based; a slot's database is
- * `med_demo_w<slot>`, next to the template.
+ * `med_demo_w<slot>`, next to the template. The slot belongs to one live worker at a time (a
+ * lease held for the worker's lifetime, see {@link takeSlotLease}), and every change to its Redis
+ * databases checks that the lease is still held.
  *
  * A reset must be fast (it may run before every test), so each slot keeps a pristine spare: a
  * second database cloned from the template and a second Redis database copied from it. A reset
@@ -108,16 +120,32 @@ export async function openTemplateSlot(
   const spare = assertSqlIdentifier(`med_demo_w${slot}_spare`)
   const used = assertSqlIdentifier(`med_demo_w${slot}_used`)
   const templateDatabase = assertSqlIdentifier(template.templateDatabase)
-  const [admin, redis] = await Promise.all([
+  // Both connections or neither: one left open when the other fails would keep the process alive.
+  const [connectedAdmin, connectedRedis] = await Promise.allSettled([
     connectPostgres(template.postgresUrl),
     connectRedis(template.redisUrl),
   ])
+  if (connectedAdmin.status === 'rejected' || connectedRedis.status === 'rejected') {
+    if (connectedAdmin.status === 'fulfilled') await connectedAdmin.value.end().catch(() => {})
+    if (connectedRedis.status === 'fulfilled') connectedRedis.value.disconnect()
+    throw connectedAdmin.status === 'rejected'
+      ? connectedAdmin.reason
+      : (connectedRedis as PromiseRejectedResult).reason
+  }
+  const admin = connectedAdmin.value
+  const redis = connectedRedis.value
   const close = async () => {
     await admin.end().catch(() => {})
     redis.disconnect()
   }
 
   let fileCopy = false
+  let lease: SlotLease
+  /** Copies the template's keys into one of the slot's Redis databases, if the slot is still ours. */
+  const copyRedis = async (db: number) => {
+    await assertHeld(lease, slot)
+    await redis.eval(COPY_DATABASE_SCRIPT, 0, String(db), String(sourceDb))
+  }
   let preparing: Promise<void> = Promise.resolve()
   const prepareSpare = () => {
     preparing = Promise.all([
@@ -125,19 +153,17 @@ export async function openTemplateSlot(
         await admin.query(`DROP DATABASE IF EXISTS ${used} WITH (FORCE)`)
         await clone(admin, spare, templateDatabase, fileCopy)
       })(),
-      redis.eval(COPY_DATABASE_SCRIPT, 0, String(spareDb), String(sourceDb)),
+      copyRedis(spareDb),
     ]).then(() => {})
     // Reported by the next reset() or dispose(), which await it.
     preparing.catch(() => {})
   }
 
   try {
+    lease = await takeSlotLease(admin, slot, template.postgresUrl)
     const version = await admin.query<{ server_version_num: string }>('SHOW server_version_num')
     fileCopy = Number(version.rows[0]?.server_version_num) >= 150_000
-    await Promise.all([
-      clone(admin, database, templateDatabase, fileCopy),
-      redis.eval(COPY_DATABASE_SCRIPT, 0, String(activeDb), String(sourceDb)),
-    ])
+    await Promise.all([clone(admin, database, templateDatabase, fileCopy), copyRedis(activeDb)])
   } catch (error) {
     await close()
     throw error
@@ -156,13 +182,18 @@ export async function openTemplateSlot(
           await renameAway(admin, database, used)
           await admin.query(`ALTER DATABASE ${spare} RENAME TO ${database}`)
         })(),
-        redis.swapdb(activeDb, spareDb),
+        (async () => {
+          await assertHeld(lease, slot)
+          await redis.swapdb(activeDb, spareDb)
+        })(),
       ])
       prepareSpare()
     },
     async dispose() {
       try {
         await preparing.catch(() => {})
+        // A worker that lost its slot leaves its copies to the worker holding it now.
+        if (!(await lease.held())) return
         for (const name of [database, spare, used]) {
           await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
         }
@@ -174,6 +205,7 @@ export async function openTemplateSlot(
           )
         }
       } finally {
+        // Ending the connection also lets go of the slot, for the next worker.
         await close()
       }
     },

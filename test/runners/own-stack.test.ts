@@ -2,7 +2,8 @@ import { expect, test } from 'vitest'
 import { describeRun, runVitest } from './support/run-vitest.ts'
 import { reportedWorkers, statuses } from './support/vitest-report.ts'
 
-test('starts stores of its own without the global setup', async () => {
+test('starts stores of its own without the global setup, whatever the test timeout', async () => {
+  // The project's testTimeout is 1 s; starting and seeding the stores takes longer.
   const run = await runVitest('own-stack')
 
   expect(run.exitCode, describeRun(run)).toBe(0)
