@@ -34,6 +34,37 @@ export interface BackendEnv {
   readonly SECRET_KEY: string
 }
 
+/** A browser's cookies and localStorage, in the shape of Playwright's `storageState`. */
+export interface BrowserState {
+  readonly cookies: readonly {
+    readonly name: string
+    readonly value: string
+    readonly domain: string
+    readonly path: string
+    readonly expires: number
+    readonly httpOnly: boolean
+    readonly secure: boolean
+    readonly sameSite: 'Strict' | 'Lax' | 'None'
+  }[]
+  readonly origins: readonly {
+    readonly origin: string
+    readonly localStorage: readonly { readonly name: string; readonly value: string }[]
+  }[]
+}
+
+/** How the frontend's login page is filled in, and what marks its onboarding done. */
+export interface LoginForm {
+  readonly path: string
+  readonly emailSelector: string
+  readonly passwordSelector: string
+  /** The accessible name of the submit button. */
+  readonly submitLabel: string
+  /** The path a successful login lands on. */
+  readonly landingPath: string
+  /** The localStorage entry that keeps the first-visit modal closed. */
+  readonly onboardingDone: { readonly name: string; readonly value: string }
+}
+
 /**
  * Everything this library knows about one family of releases of MyElectricalData: how the app
  * stores an account, reads its cache, signs its tokens and starts. The engine (options, planning,
@@ -72,6 +103,11 @@ export interface AppContract {
   writeAccountRows(client: pg.Client, plan: AccountPlan): Promise<WrittenRows>
   /** Removes the account's rows (not the app's shared rows); `undefined` when there is none. */
   removeAccountRows(client: pg.Client, email: string): Promise<RemovedRows | undefined>
+
+  /** A browser state logged in as the user, for a frontend served at `baseURL`. */
+  browserState(jwt: string, baseURL: string): BrowserState
+  /** The frontend's login form. */
+  readonly loginForm: LoginForm
 
   /** The environment a backend of this family needs. */
   backendEnv(stores: { postgresUrl: string; redisUrl: string }, secretKey: string): BackendEnv

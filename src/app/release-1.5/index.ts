@@ -2,6 +2,7 @@ import { fernetKeyFromClientSecret } from '../../cache/fernet.ts'
 import { toAsyncpgUrl } from '../../stores/store-url.ts'
 import type { AppContract } from '../app-contract.ts'
 import { signAccessToken } from './access-token.ts'
+import { browserState, loginForm } from './browser-state.ts'
 import { buildCacheEntries } from './cache-entries.ts'
 import { meterKeyPatterns, rateLimitPattern } from './cache-keys.ts'
 import { cacheRanges } from './cache-ranges.ts'
@@ -33,6 +34,8 @@ export const release15: AppContract = {
   ],
   writeAccountRows,
   removeAccountRows,
+  browserState,
+  loginForm,
   backendEnv: (stores, secretKey) => ({
     DATABASE_URL: toAsyncpgUrl(stores.postgresUrl),
     REDIS_URL: stores.redisUrl,
