@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { DemoAccountError } from '../errors.ts'
 import { UsageError } from './cli-error.ts'
+import { inCliTerms } from './cli-terms.ts'
 
 const HELP = `Usage: med-demo <command> [options]
 
@@ -67,14 +68,19 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     const command = await load()
     return await command(rest)
   } catch (error) {
-    if (error instanceof UsageError || isParseArgsError(error)) {
+    // Refused input, whatever noticed it: exit 2 with the help hint, in the words of the flags.
+    if (
+      error instanceof UsageError ||
+      isParseArgsError(error) ||
+      (error instanceof DemoAccountError && error.code === 'INVALID_OPTION')
+    ) {
       console.error(
-        `med-demo ${name}: ${error.message}\nRun med-demo ${name} --help for its options.`,
+        `med-demo ${name}: ${inCliTerms(error.message)} (INVALID_OPTION)\nRun med-demo ${name} --help for its options.`,
       )
       return 2
     }
     if (error instanceof DemoAccountError) {
-      console.error(`✖ ${error.message} (${error.code})`)
+      console.error(`✖ ${inCliTerms(error.message)} (${error.code})`)
       return 1
     }
     throw error
