@@ -271,6 +271,13 @@ const CASES: Case[] = [
     names: 'the command after -- ("/nonexistent/backend")',
     run: up('--', '/nonexistent/backend'),
   },
+  {
+    via: 'flag',
+    what: 'reset with an http --redis-url',
+    code: 'INVALID_OPTION',
+    names: '--redis-url',
+    run: cli(() => ['reset', '--database-url', target.postgresUrl, '--redis-url', 'http://x:1']),
+  },
   // API options
   {
     via: 'option',
