@@ -17,6 +17,20 @@ afterAll(async () => {
   if (folder) await rm(folder, { recursive: true, force: true })
 })
 
+/** Flags that seed a small account into fresh stores of this file's containers. */
+async function freshStoreFlags(): Promise<string[]> {
+  const fresh = await stores.fresh()
+  return ['--database-url', fresh.postgresUrl, '--redis-url', fresh.redisUrl, '--days', '3']
+}
+
+/** A file that already exists, readable by everyone. */
+async function existingWorldReadable(name: string): Promise<string> {
+  const path = join(folder, name)
+  await writeFile(path, 'OLD=1\n')
+  await chmod(path, 0o644)
+  return path
+}
+
 const mode = async (path: string) => (await stat(path)).mode & 0o777
 
 /** Whether something accepts TCP connections at this address. */
@@ -33,9 +47,8 @@ function accepts(host: string, port: number): Promise<boolean> {
 
 describe('med-demo and secrets', () => {
   it('hides a custom --password in the summary unless --show-secrets', async () => {
-    const fresh = await stores.fresh()
-    const args = ['seed', '--database-url', fresh.postgresUrl, '--redis-url', fresh.redisUrl]
-    const custom = [...args, '--days', '3', '--password', 'Mine-0f-my-own']
+    const args = ['seed', ...(await freshStoreFlags())]
+    const custom = [...args, '--password', 'Mine-0f-my-own']
     const quiet = await runCli(custom)
     expect(quiet.code, quiet.stderr).toBe(0)
     expect(quiet.stdout).toContain('Password       (hidden; --show-secrets prints it)')
@@ -43,35 +56,19 @@ describe('med-demo and secrets', () => {
     const shown = await runCli([...custom, '--show-secrets'])
     expect(shown.stdout).toContain('Password       Mine-0f-my-own')
     // The default password is public (it is in the README): shown, so that people can log in.
-    const byDefault = await runCli([...args, '--days', '3'])
+    const byDefault = await runCli(args)
     expect(byDefault.stdout).toContain('Password       DemoPassword123!')
   })
 
   it('makes an existing 0644 --env-file 0600 when it writes the secret key into it', async () => {
-    const fresh = await stores.fresh()
-    const envFile = join(folder, 'existing.env')
-    await writeFile(envFile, 'OLD=1\n', { mode: 0o644 })
-    await chmod(envFile, 0o644)
-    const result = await runCli([
-      'seed',
-      '--database-url',
-      fresh.postgresUrl,
-      '--redis-url',
-      fresh.redisUrl,
-      '--days',
-      '3',
-      '--env-file',
-      envFile,
-    ])
+    const envFile = await existingWorldReadable('existing.env')
+    const result = await runCli(['seed', ...(await freshStoreFlags()), '--env-file', envFile])
     expect(result.code, result.stderr).toBe(0)
     expect(await mode(envFile)).toBe(0o600)
   })
 
   it('up writes an existing 0644 --state-file as 0600 and serves its JSON on loopback only', async () => {
-    const fresh = await stores.fresh()
-    const stateFile = join(folder, 'state.json')
-    await writeFile(stateFile, '{}', { mode: 0o644 })
-    await chmod(stateFile, 0o644)
+    const stateFile = await existingWorldReadable('state.json')
     const port = 20_000 + ((process.pid + 7) % 20_000)
     // The command runs once the state is written and the report served: it reports what it sees.
     const probe = `
@@ -81,12 +78,7 @@ describe('med-demo and secrets', () => {
         console.log('PROBE', (fs.statSync(${JSON.stringify(stateFile)}).mode & 0o777).toString(8), lo, other, v6))`
     const result = await runCli([
       'up',
-      '--database-url',
-      fresh.postgresUrl,
-      '--redis-url',
-      fresh.redisUrl,
-      '--days',
-      '3',
+      ...(await freshStoreFlags()),
       '--state-file',
       stateFile,
       '--port',
