@@ -1,29 +1,30 @@
-import { spawn } from 'node:child_process'
 import { rm } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import type { DemoAccount } from '../../demo-account.ts'
 import { DemoAccountError, describeError } from '../../errors.ts'
 import { ENV, readEnv } from '../../internal/environment.ts'
 import { resolveDemoAccountOptions } from '../../options/resolve-options.ts'
-import { OWNER_PID_LABEL } from '../../stores/start-containers.ts'
 import { withDemoAccount } from '../../with-demo-account.ts'
 import { ACCOUNT_FLAGS, ACCOUNT_FLAGS_HELP, accountOptionsFromFlags } from '../account-flags.ts'
 import { accountReport, formatAccountSummary } from '../account-report.ts'
 import { UsageError } from '../cli-error.ts'
 import { writeEnvFile } from '../env-file.ts'
 import { isRunnable } from '../find-executable.ts'
-import { type Interruption, listenForInterruption, signalExitCode } from '../interruption.ts'
+import { type Interruption, listenForInterruption } from '../interruption.ts'
 import { checkOutputFile, writeSecretFile } from '../output-file.ts'
 import { progress, seconds } from '../progress.ts'
+import { runCommand } from '../run-command.ts'
 import { listenForReport, type ReportServer } from '../serve-report.ts'
+import { escalate, type Leftovers } from '../up-leftovers.ts'
 
 export const UP_HELP = `Usage: med-demo up [options] [-- command [args...]]
 
 Starts Postgres and Redis in containers (or uses --database-url / --redis-url), seeds the demo
 account, prints its credentials, and stays up until Ctrl-C or SIGTERM; then it removes the
-containers it started (also when interrupted while they start), and exits 130 or 143. With a command after --, it runs that command (your backend, say) once the
-stores are seeded, with DATABASE_URL, REDIS_URL and SECRET_KEY in its environment, and stops when
-the command exits.
+containers it started (also when interrupted while they start) and exits 130 or 143. With a
+command after --, it runs that command (your backend, say) once the stores are seeded, with
+DATABASE_URL, REDIS_URL and SECRET_KEY in its environment, passes signals on to it, and stops
+when the command exits.
 
 Options:
 ${ACCOUNT_FLAGS_HELP}
@@ -41,80 +42,6 @@ const UP_FLAGS = {
   port: { type: 'string' },
   'state-file': { type: 'string' },
 } as const
-
-/** What this run has started or written, to remove on the way out or to name if it cannot. */
-interface Leftovers {
-  /** Whether this run starts containers (a store without a URL). */
-  readonly containers: boolean
-  readonly files: string[]
-  child?: ReturnType<typeof spawn>
-  /** What the clean-up waits for, for the message a second signal gets. */
-  waitingFor: string
-}
-
-/** The message of a forced exit: what may be left, and how to remove it. */
-function leftBehind(leftovers: Leftovers): string {
-  const lines = ['✖ Quit before the clean-up finished. What may be left:']
-  if (leftovers.containers) {
-    const ryuk =
-      process.env.TESTCONTAINERS_RYUK_DISABLED === 'true'
-        ? ''
-        : " (Ryuk, testcontainers' reaper, removes them about 10 s after this process ends)"
-    lines.push(
-      `  - the containers this run started${ryuk}; remove them with:`,
-      `      docker rm -f $(docker ps -aq --filter label=${OWNER_PID_LABEL}=${process.pid})`,
-    )
-  }
-  for (const file of leftovers.files) lines.push(`  - ${file}`)
-  if (lines.length === 1) lines.push('  - nothing')
-  return lines.join('\n')
-}
-
-/**
- * A second signal says the clean-up goes on (it cannot be skipped without leaving things behind);
- * a third quits at once, naming what may be left.
- */
-function escalate(interruption: Interruption, leftovers: Leftovers): void {
-  interruption.onRepeat((signal, count) => {
-    if (count === 2) {
-      progress(
-        `› ${signal} again: still ${leftovers.waitingFor}. Send it once more to quit at once and leave things behind.`,
-      )
-      return
-    }
-    leftovers.child?.kill('SIGKILL')
-    progress(leftBehind(leftovers))
-    process.exit(interruption.exitCode ?? signalExitCode(signal))
-  })
-}
-
-/**
- * Runs the command with the environment; the first signal this process gets is passed on to it
- * (when Ctrl-C reaches the whole process group, the command gets SIGINT twice).
- */
-function runCommand(
-  command: readonly string[],
-  env: NodeJS.ProcessEnv,
-  interruption: Interruption,
-  leftovers: Leftovers,
-): Promise<number> {
-  const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', env })
-  leftovers.child = child
-  leftovers.waitingFor = `waiting for ${command[0]} to exit`
-  void interruption.requested.then((signal) => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal)
-  })
-  return new Promise((resolve) => {
-    child.once('error', (error) => {
-      progress(`✖ Could not run ${command[0]}: ${error.message}`)
-      resolve(127)
-    })
-    child.once('exit', (code, signal) => {
-      leftovers.child = undefined
-      resolve(code ?? (signal ? signalExitCode(signal) : 1))
-    })
-  })
-}
 
 /** Whether this run starts containers: a store given by neither flag nor variable. */
 function startsContainers(values: { 'database-url'?: string; 'redis-url'?: string }): boolean {
