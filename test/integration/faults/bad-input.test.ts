@@ -278,6 +278,20 @@ const CASES: Case[] = [
     names: '--redis-url',
     run: cli(() => ['reset', '--database-url', target.postgresUrl, '--redis-url', 'http://x:1']),
   },
+  {
+    via: 'flag',
+    what: 'preview --out in a folder that is a file',
+    code: 'INVALID_OPTION',
+    names: '--out',
+    run: cli(() => ['preview', '--out', join(aFile, 'readings.svg')]),
+  },
+  {
+    via: 'flag',
+    what: 'preview --profiles with an unknown profile',
+    code: 'INVALID_OPTION',
+    names: '--profiles',
+    run: cli(() => ['preview', '--out', join(tmpdir(), 'never.svg'), '--profiles', 'castle']),
+  },
   // API options
   {
     via: 'option',
