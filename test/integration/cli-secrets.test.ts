@@ -2,6 +2,7 @@ import { chmod, mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { withDemoAccount } from '@myelectricaldata/demo-account'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from './support/run-cli.ts'
 import { startTestStores, type TestStores } from './support/test-stores.ts'
@@ -92,5 +93,28 @@ describe('med-demo and secrets', () => {
     // 0600; reachable on 127.0.0.1, not on another loopback address nor on ::1 (not 0.0.0.0 or ::).
     expect(result.stdout).toContain('PROBE 600 true false false')
     expect(await accepts('127.0.0.1', port)).toBe(false)
+  })
+
+  it('keeps a password given as ?password= out of error messages', async () => {
+    const unreachable = withDemoAccount({
+      days: 3,
+      bcryptRounds: 4,
+      postgres: { url: 'postgres://demo@127.0.0.1:1/db?password=s3cr3t-pg' },
+      redis: { url: 'redis://127.0.0.1:1/0?password=s3cr3t-redis' },
+    })
+    await expect(unreachable).rejects.toMatchObject({ code: 'STORE_UNREACHABLE' })
+    const message = await unreachable.catch((error: Error) => error.message)
+    expect(message).toContain('?password=***')
+    expect(message).not.toContain('s3cr3t')
+    const remote = await runCli([
+      'seed',
+      '--database-url',
+      'postgres://u@db.example.com:5432/app?sslmode=disable&password=s3cr3t-pg',
+      '--redis-url',
+      'redis://127.0.0.1:1/0',
+    ])
+    expect(remote.stderr).toContain('(REMOTE_STORE_REFUSED)')
+    expect(remote.stderr).toContain('&password=***')
+    expect(remote.stderr).not.toContain('s3cr3t')
   })
 })
