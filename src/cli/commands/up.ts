@@ -96,6 +96,7 @@ export async function up(argv: readonly string[]): Promise<number> {
   try {
     // Bound before seeding: a port in use is refused before the stores are touched.
     if (port !== undefined) server = await listenForReport(port)
+    if (interruption.signal) return interruption.exitCode!
     demo = await startAndSeed(options, interruption, leftovers)
     if (!demo) return interruption.exitCode!
     const code = await serve(demo, values, command, port, server, interruption, leftovers)
