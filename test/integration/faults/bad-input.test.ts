@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises'
+import { rm, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -51,6 +51,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   busyPort?.close()
+  await rm(aFile, { force: true })
   await stores?.stop()
 })
 
