@@ -15,6 +15,7 @@
  * - `SEED_FAILED`: writing failed for another reason; both stores were left as they were.
  * - `WORKER_OUT_OF_RANGE`: a test-runner worker has no store of its own (too many workers).
  * - `FIXTURE_MISCONFIGURED`: a runner adapter is used in a way it cannot work.
+ * - `UNSUPPORTED_NODE`: the Node running this package is older than it supports (22.22).
  */
 export type DemoAccountErrorCode =
   | 'INVALID_OPTION'
@@ -28,6 +29,7 @@ export type DemoAccountErrorCode =
   | 'SEED_FAILED'
   | 'WORKER_OUT_OF_RANGE'
   | 'FIXTURE_MISCONFIGURED'
+  | 'UNSUPPORTED_NODE'
 
 const PREFIX = '[demo-account]'
 

@@ -1,5 +1,8 @@
 // The runner-agnostic core of @myelectricaldata/demo-account.
 
+// First: on an old Node, a clear DemoAccountError before anything loads undici.
+import './internal/require-supported-node.ts'
+
 export type { DemoAccount, DemoAccountEnv, DemoPdl, SeededAccount } from './demo-account.ts'
 export type { DemoAccountErrorCode } from './errors.ts'
 // Errors

@@ -88,6 +88,10 @@ export interface AppContract {
   signAccessToken(userId: string, secretKey: string): string
   /** A fresh `SECRET_KEY` that passes the app's start-up check. */
   generateSecretKey(): string
+  /** Words the app's start-up check refuses in a `SECRET_KEY` (unless `DEBUG=true`). */
+  readonly weakSecretKeyWords: readonly string[]
+  /** The first of those words a key contains, if any. */
+  weakSecretKeyWord(secretKey: string): string | undefined
 
   /** The cache the app would hold for these readings, for the requests its frontend makes. */
   cacheEntries(readings: readonly PdlReadings[], window: DataWindow): CacheEntry[]

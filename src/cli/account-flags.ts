@@ -7,6 +7,7 @@ export const ACCOUNT_FLAGS = {
   'database-url': { type: 'string' },
   'redis-url': { type: 'string' },
   'secret-key': { type: 'string' },
+  'allow-weak-secret-key': { type: 'boolean' },
   seed: { type: 'string' },
   'reference-date': { type: 'string' },
   days: { type: 'string' },
@@ -24,17 +25,19 @@ export const ACCOUNT_FLAGS = {
 export const ACCOUNT_FLAGS_HELP = `  --database-url URL      Postgres to seed (postgres://, postgresql:// or postgresql+asyncpg://)
   --redis-url URL         Redis to seed (redis://host:port/db)
   --secret-key KEY        the backend's SECRET_KEY, which signs the JWT (default: a new random key)
+  --allow-weak-secret-key accept a key the app refuses at start unless DEBUG=true (one with
+                          "test", "secret", "dev-", "changeme", "password" or "example")
   --seed SEED             everything random derives from it (default: demo)
-  --reference-date DATE   readings end the day before it, YYYY-MM-DD (default: today, Paris)
+  --reference-date DATE   readings end the day before it, YYYY-MM-DD, not after today (default: today, Paris)
   --days N                days of readings, 1 to 1096 (default: 1096, the window the app's frontend asks)
   --ttl SECONDS           cache TTL, 0 for none (default: 0, so that an environment left up keeps its data)
   --email EMAIL           (default: demo@myelectricaldata.fr, the app's read-only demo account)
-  --password PASSWORD     (default: DemoPassword123!)
+  --password PASSWORD     (default: DemoPassword123!; another one is hidden unless --show-secrets)
   --allow-remote          seed stores on hosts that are not local
   --debug-mode            set the user's debug_mode (the backend then logs every cache hit into Redis, much slower)
   --json                  print one JSON object with everything, secrets included
-  --env-file PATH         write DATABASE_URL, REDIS_URL and SECRET_KEY for a backend
-  --show-secrets          print the client secret, JWT and secret key in the summary
+  --env-file PATH         write DATABASE_URL, REDIS_URL and SECRET_KEY for a backend (mode 0600)
+  --show-secrets          print the password, client secret, JWT and secret key in the summary
   -h, --help              this help`
 
 type AccountFlagValues = {
@@ -49,12 +52,18 @@ function integer(flag: string, value: string | undefined): number | undefined {
   return Number(value)
 }
 
-/** The library options the flags ask for; the CLI's cache never expires unless --ttl says so. */
+/**
+ * The library options the flags ask for; the CLI's cache never expires unless --ttl says so.
+ * Every flag given is passed on, empty or not, so that the library checks it (`--secret-key ''`
+ * is refused, not replaced by a random key). URLs not given as flags are left to the library,
+ * which reads them from MED_DEMO_DATABASE_URL / MED_DEMO_REDIS_URL and names those in errors.
+ */
 export function accountOptionsFromFlags(values: AccountFlagValues): DemoAccountOptions {
   const options: DemoAccountOptions = { cacheTtlSeconds: integer('ttl', values.ttl) ?? 0 }
-  if (values['database-url']) options.postgres = { url: values['database-url'] }
-  if (values['redis-url']) options.redis = { url: values['redis-url'] }
-  if (values['secret-key']) options.secretKey = values['secret-key']
+  if (values['database-url'] !== undefined) options.postgres = { url: values['database-url'] }
+  if (values['redis-url'] !== undefined) options.redis = { url: values['redis-url'] }
+  if (values['secret-key'] !== undefined) options.secretKey = values['secret-key']
+  if (values['allow-weak-secret-key']) options.allowWeakSecretKey = true
   if (values.seed !== undefined) options.seed = values.seed
   if (values['reference-date'] !== undefined) options.referenceDate = values['reference-date']
   const days = integer('days', values.days)

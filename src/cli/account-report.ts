@@ -1,4 +1,5 @@
 import type { DemoAccount } from '../demo-account.ts'
+import { DEFAULT_PASSWORD } from '../options/default-pdls.ts'
 import { redactUrl } from '../stores/store-url.ts'
 
 /** Everything about a seeded environment, for `--json`, `--port` and state files. */
@@ -34,12 +35,15 @@ export type AccountReport = ReturnType<typeof accountReport>
 
 const HIDDEN = '(hidden; --show-secrets prints it)'
 
-/** The summary people read. Secrets are hidden unless asked for. */
+/**
+ * The summary people read. Secrets are hidden unless asked for, and so is a password of the
+ * user's own (the default one is public: it is in the README).
+ */
 export function formatAccountSummary(demo: DemoAccount, showSecrets: boolean): string {
   const secret = (value: string) => (showSecrets ? value : HIDDEN)
   const rows: [string, string][] = [
     ['Email', demo.email],
-    ['Password', demo.password],
+    ['Password', demo.password === DEFAULT_PASSWORD ? demo.password : secret(demo.password)],
     ['User id', demo.user.id],
     ['Client id', demo.clientId],
     ['Client secret', secret(demo.clientSecret)],

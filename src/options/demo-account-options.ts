@@ -61,7 +61,8 @@ export interface AccountOptions {
 /** Options of {@link withDemoAccount}. Every field is optional. */
 export interface DemoAccountOptions extends AccountOptions {
   /**
-   * Today, for the data: readings end the day before it (Europe/Paris days), `YYYY-MM-DD`.
+   * Today, for the data: readings end the day before it (Europe/Paris days), `YYYY-MM-DD`. Not
+   * after today: the app caps end dates to yesterday, so later readings would never be served.
    * @default today in Europe/Paris
    */
   referenceDate?: string
@@ -76,6 +77,14 @@ export interface DemoAccountOptions extends AccountOptions {
    * @default a random key per run that passes the app's production start-up check
    */
   secretKey?: string
+  /**
+   * Accept a `secretKey` that contains a word the app's production start-up check refuses
+   * (`dev-`, `changeme`, `secret`, `password`, `test`, `example`). MyElectricalData 1.4.1 and later
+   * refuse to start with such a key unless `DEBUG=true` (which only warns); releases before 1.4.1
+   * do not check. Set this only for such a backend.
+   * @default false
+   */
+  allowWeakSecretKey?: boolean
   /** bcrypt cost of the password hash, as the app's `bcrypt.gensalt()`. @default 12 */
   bcryptRounds?: number
   /** TTL of cache entries, as the app's `CACHE_TTL_SECONDS`; 0 = no expiry. @default 86400 */

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto'
-import { defaultAppContract } from '../app/releases.ts'
 import { throwIfInvalid } from '../errors.ts'
 import { ENV, readEnv } from '../internal/environment.ts'
 import type { DataWindow, ResolvedAccount, ResolvedPdl } from '../model/account.ts'
@@ -28,6 +27,8 @@ import type {
   PdlOptions,
   StoreOptions,
 } from './demo-account-options.ts'
+import { resolveSecretKey } from './secret-key-option.ts'
+import { checkImage, checkStoreUrl } from './store-inputs.ts'
 
 export const DEFAULT_POSTGRES_IMAGE = 'postgres:16-alpine'
 export const DEFAULT_REDIS_IMAGE = 'redis:7-alpine'
@@ -62,6 +63,7 @@ const OPTION_KEYS: Readonly<Record<string, readonly string[]>> = {
     'email',
     'password',
     'secretKey',
+    'allowWeakSecretKey',
     'bcryptRounds',
     'cacheTtlSeconds',
     'allowRemote',
@@ -258,6 +260,12 @@ function resolveWindow(options: DemoAccountOptions, problems: Problems): DataWin
     )
     referenceDate = parisDate(Date.now())
   }
+  const today = parisDate(Date.now())
+  if (referenceDate > today) {
+    problems.push(
+      `\`referenceDate\` "${referenceDate}" is after today (${today}, Europe/Paris): the app caps every end date to yesterday, so readings from today on would never be served; use today or an earlier date`,
+    )
+  }
   let days = options.days ?? DEFAULT_DAYS
   if (!integerIn(days, 1, MAX_DAYS)) {
     problems.push(
@@ -273,26 +281,45 @@ function resolveStore(
   name: 'postgres' | 'redis',
   problems: Problems,
 ): ResolvedStore {
-  const envUrl = readEnv(name === 'postgres' ? ENV.databaseUrl : ENV.redisUrl)
-  const envImage = readEnv(name === 'postgres' ? ENV.postgresImage : ENV.redisImage)
+  const variable =
+    name === 'postgres'
+      ? { url: ENV.databaseUrl, image: ENV.postgresImage }
+      : { url: ENV.redisUrl, image: ENV.redisImage }
+  const envUrl = readEnv(variable.url)
   const fallbackImage =
-    envImage ?? (name === 'postgres' ? DEFAULT_POSTGRES_IMAGE : DEFAULT_REDIS_IMAGE)
-  if (value === undefined) return { url: envUrl, image: fallbackImage }
-  if (!isRecord(value)) {
+    readEnv(variable.image) ?? (name === 'postgres' ? DEFAULT_POSTGRES_IMAGE : DEFAULT_REDIS_IMAGE)
+  const given = value ?? {}
+  if (!isRecord(given)) {
     problems.push(`\`${name}\` must be an object such as { url } or { image }`)
     return { url: envUrl, image: fallbackImage }
   }
-  checkKeys(value, 'store', `${name}.`, problems)
-  const { url, image } = value as StoreOptions
+  checkKeys(given, 'store', `${name}.`, problems)
+  const { url, image } = given as StoreOptions
   for (const [key, v] of [
     ['url', url],
     ['image', image],
   ] as const) {
     if (v !== undefined && (typeof v !== 'string' || v.trim() === '')) {
       problems.push(`\`${name}.${key}\` must be a non-empty string`)
+    } else if (v !== undefined) {
+      checkStoreInput(key, v, name, `\`${name}.${key}\``, problems)
     }
   }
+  // Values from the environment are checked too, and named by their variable.
+  if (url === undefined && envUrl) checkStoreInput('url', envUrl, name, variable.url, problems)
+  if (image === undefined) checkStoreInput('image', fallbackImage, name, variable.image, problems)
   return { url: url ?? envUrl, image: image ?? fallbackImage }
+}
+
+function checkStoreInput(
+  key: 'url' | 'image',
+  value: string,
+  name: 'postgres' | 'redis',
+  source: string,
+  problems: Problems,
+): void {
+  if (key === 'url') checkStoreUrl(value, name, source, problems)
+  else checkImage(value, source, problems)
 }
 
 /**
@@ -305,9 +332,7 @@ export function resolveDemoAccountOptions(options: DemoAccountOptions = {}): Res
   checkKeys(options as Record<string, unknown>, 'demoAccount', '', problems)
   const account = resolveAccount(options, 0, problems)
   const window = resolveWindow(options, problems)
-  const secretKey = options.secretKey ?? defaultAppContract.generateSecretKey()
-  if (typeof secretKey !== 'string' || secretKey.length === 0)
-    problems.push('`secretKey` must be a non-empty string')
+  const secretKey = resolveSecretKey(options.secretKey, options.allowWeakSecretKey, problems)
   const bcryptRounds = options.bcryptRounds ?? DEFAULT_BCRYPT_ROUNDS
   if (!integerIn(bcryptRounds, 4, 31))
     problems.push(

@@ -1,3 +1,5 @@
+// First: on an old Node, a clear DemoAccountError before testcontainers loads undici.
+import '../internal/require-supported-node.ts'
 import { randomBytes } from 'node:crypto'
 import { PostgreSqlContainer, type StartedPostgreSqlContainer } from '@testcontainers/postgresql'
 import { RedisContainer, type StartedRedisContainer } from '@testcontainers/redis'
@@ -7,8 +9,14 @@ import { debug } from '../internal/log.ts'
 import { connectPostgres } from '../postgres/connect-postgres.ts'
 import { rememberStartedStore } from './local-store-guard.ts'
 
+/** The label that names the process which started a container, to find what it left behind. */
+export const OWNER_PID_LABEL = 'org.myelectricaldata.demo-account.pid'
+
 /** Labels on every container this library starts, to find them by label. */
-export const CONTAINER_LABELS = { 'org.myelectricaldata.demo-account': 'true' }
+export const CONTAINER_LABELS = {
+  'org.myelectricaldata.demo-account': 'true',
+  [OWNER_PID_LABEL]: String(process.pid),
+}
 
 const DATABASE = 'myelectricaldata'
 const PGDATA = '/var/lib/postgresql/data'

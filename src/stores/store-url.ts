@@ -57,9 +57,11 @@ export function toRedisUrl(url: string): string {
   return url
 }
 
-/** The URL without its password, for messages. */
+/** The URL without its passwords (in the user part and in `?password=`-like parameters), for messages. */
 export function redactUrl(url: string): string {
-  return url.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@')
+  return url
+    .replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@')
+    .replace(/([?&;](?:ssl)?pass(?:word)?=)[^&#;]*/gi, '$1***')
 }
 
 /** Where a store URL points: a host name or address (`unix` for a socket) and a port. */

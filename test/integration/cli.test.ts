@@ -172,8 +172,10 @@ describe('med-demo', () => {
       { n: 1 },
     ])
     child.kill('SIGTERM')
-    expect(await exited, stderr).toBe(0)
-    expect(stderr).toContain('Stopped; the containers this run started are removed.')
+    expect(await exited, stderr).toBe(143)
+    expect(stderr).toContain(
+      `Stopped; the containers this run started are removed; removed ${stateFile} (exit 143).`,
+    )
     await expect(readFile(stateFile)).rejects.toThrow(/ENOENT/)
     await expect(query(state!.postgresUrl, 'SELECT 1')).rejects.toThrow()
   })

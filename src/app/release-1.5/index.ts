@@ -10,7 +10,7 @@ import { deriveAccountIdentity } from './identity.ts'
 import { hashPassword } from './password.ts'
 import { removeAccountRows } from './remove-account-rows.ts'
 import { ALEMBIC_REVISION } from './schema.ts'
-import { generateSecretKey } from './secret-key.ts'
+import { FORBIDDEN_SECRET_KEY_WORDS, forbiddenWordIn, generateSecretKey } from './secret-key.ts'
 import { writeAccountRows } from './write-account-rows.ts'
 
 /**
@@ -26,6 +26,8 @@ export const release15: AppContract = {
   hashPassword,
   signAccessToken: (userId, secretKey) => signAccessToken(userId, secretKey),
   generateSecretKey,
+  weakSecretKeyWords: FORBIDDEN_SECRET_KEY_WORDS,
+  weakSecretKeyWord: forbiddenWordIn,
   cacheEntries: (readings, window) => buildCacheEntries(readings, cacheRanges(window)),
   cacheKey: fernetKeyFromClientSecret,
   accountKeyPatterns: ({ userId, usagePointIds }) => [

@@ -6,6 +6,7 @@ import { renderPreviewSvg } from '../../preview/render-preview-svg.ts'
 import { generateReadings } from '../../readings/generate-readings.ts'
 import type { PdlProfile } from '../../readings/types.ts'
 import { UsageError } from '../cli-error.ts'
+import { checkOutputFile } from '../output-file.ts'
 import { progress } from '../progress.ts'
 
 export const PREVIEW_HELP = `Usage: med-demo preview --out FILE.svg [options]
@@ -44,6 +45,7 @@ export async function preview(argv: readonly string[]): Promise<number> {
     return 0
   }
   if (!values.out) throw new UsageError('preview needs --out FILE.svg')
+  await checkOutputFile(values.out, '--out')
   if (values.days !== undefined && !/^\d+$/.test(values.days))
     throw new UsageError(`--days takes a whole number, got "${values.days}"`)
   const profiles = (values.profiles ?? 'main-home,solar-home,secondary-home').split(

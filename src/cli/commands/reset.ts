@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util'
+import { throwIfInvalid } from '../../errors.ts'
 import { ENV, readEnv } from '../../internal/environment.ts'
+import { checkStoreUrl } from '../../options/store-inputs.ts'
 import { removeDemoAccount } from '../../remove-demo-account.ts'
 import { UsageError } from '../cli-error.ts'
 import { progress } from '../progress.ts'
@@ -43,6 +45,21 @@ export async function reset(argv: readonly string[]): Promise<number> {
   const postgresUrl = values['database-url'] ?? readEnv(ENV.databaseUrl)
   const redisUrl = values['redis-url'] ?? readEnv(ENV.redisUrl)
   if (!postgresUrl || !redisUrl) throw new UsageError('reset needs --database-url and --redis-url')
+  // Checked here to name the flag or the variable each URL came from.
+  const problems: string[] = []
+  checkStoreUrl(
+    postgresUrl,
+    'postgres',
+    values['database-url'] === undefined ? ENV.databaseUrl : '--database-url',
+    problems,
+  )
+  checkStoreUrl(
+    redisUrl,
+    'redis',
+    values['redis-url'] === undefined ? ENV.redisUrl : '--redis-url',
+    problems,
+  )
+  throwIfInvalid(problems)
   const email = values.email ?? 'demo@myelectricaldata.fr'
   progress(`› Removing ${email}…`)
   const removed = await removeDemoAccount({

@@ -1,10 +1,12 @@
 import { parseArgs } from 'node:util'
 import { ENV, readEnv } from '../../internal/environment.ts'
+import { resolveDemoAccountOptions } from '../../options/resolve-options.ts'
 import { withDemoAccount } from '../../with-demo-account.ts'
 import { ACCOUNT_FLAGS, ACCOUNT_FLAGS_HELP, accountOptionsFromFlags } from '../account-flags.ts'
 import { accountReport, formatAccountSummary } from '../account-report.ts'
 import { UsageError } from '../cli-error.ts'
 import { writeEnvFile } from '../env-file.ts'
+import { checkOutputFile } from '../output-file.ts'
 import { progress, seconds } from '../progress.ts'
 
 export const SEED_HELP = `Usage: med-demo seed --database-url URL --redis-url URL [options]
@@ -30,24 +32,29 @@ export async function seed(argv: readonly string[]): Promise<number> {
     console.log(SEED_HELP)
     return 0
   }
-  values['database-url'] ??= readEnv(ENV.databaseUrl)
-  values['redis-url'] ??= readEnv(ENV.redisUrl)
-  const missing = (['database-url', 'redis-url'] as const).filter((flag) => !values[flag])
+  const fromEnvironment = { 'database-url': ENV.databaseUrl, 'redis-url': ENV.redisUrl } as const
+  const missing = (['database-url', 'redis-url'] as const).filter(
+    (flag) => values[flag] === undefined && readEnv(fromEnvironment[flag]) === undefined,
+  )
   if (missing.length > 0) {
     throw new UsageError(
       `seed needs ${missing.map((flag) => `--${flag}`).join(' and ')} (it never starts containers; \`med-demo up\` does)`,
     )
   }
+  const options = accountOptionsFromFlags(values)
+  // Every input is checked before the stores are touched.
+  resolveDemoAccountOptions(options)
+  if (values['env-file'] !== undefined) await checkOutputFile(values['env-file'], '--env-file')
   progress('› Seeding the demo account…')
-  const demo = await withDemoAccount(accountOptionsFromFlags(values), {
+  const demo = await withDemoAccount(options, {
     onPhase: (phase, ms) => {
       if (phase === 'seed') progress(`✔ Seeded in ${seconds(ms)}`)
     },
   })
-  if (values['env-file']) await writeEnvFile(values['env-file'], demo.env)
+  if (values['env-file'] !== undefined) await writeEnvFile(values['env-file'], demo.env)
   if (values.json) console.log(JSON.stringify(accountReport(demo), null, 2))
   else console.log(`\n${formatAccountSummary(demo, Boolean(values['show-secrets']))}\n`)
-  if (!values['secret-key'] && !values.json) {
+  if (values['secret-key'] === undefined && !values.json) {
     progress(
       "Note: the JWT is signed with a new random SECRET_KEY (--json or --env-file shows it); pass --secret-key to use your backend's.",
     )

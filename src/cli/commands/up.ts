@@ -1,28 +1,36 @@
-import { spawn } from 'node:child_process'
-import { mkdir, rm, writeFile } from 'node:fs/promises'
-import type { Server } from 'node:http'
-import { dirname } from 'node:path'
+import { rm } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
+import type { DemoAccount } from '../../demo-account.ts'
+import { DemoAccountError, describeError } from '../../errors.ts'
+import { ENV, readEnv } from '../../internal/environment.ts'
+import { resolveDemoAccountOptions } from '../../options/resolve-options.ts'
 import { withDemoAccount } from '../../with-demo-account.ts'
 import { ACCOUNT_FLAGS, ACCOUNT_FLAGS_HELP, accountOptionsFromFlags } from '../account-flags.ts'
 import { accountReport, formatAccountSummary } from '../account-report.ts'
 import { UsageError } from '../cli-error.ts'
 import { writeEnvFile } from '../env-file.ts'
+import { isRunnable } from '../find-executable.ts'
+import { type Interruption, listenForInterruption } from '../interruption.ts'
+import { checkOutputFile, writeSecretFile } from '../output-file.ts'
 import { progress, seconds } from '../progress.ts'
-import { serveReport } from '../serve-report.ts'
+import { runCommand } from '../run-command.ts'
+import { listenForReport, type ReportServer } from '../serve-report.ts'
+import { escalate, type Leftovers } from '../up-leftovers.ts'
 
 export const UP_HELP = `Usage: med-demo up [options] [-- command [args...]]
 
 Starts Postgres and Redis in containers (or uses --database-url / --redis-url), seeds the demo
 account, prints its credentials, and stays up until Ctrl-C or SIGTERM; then it removes the
-containers it started. With a command after --, it runs that command (your backend, say) once the
-stores are seeded, with DATABASE_URL, REDIS_URL and SECRET_KEY in its environment, and stops when
-the command exits.
+containers it started (also when interrupted while they start) and exits 130 or 143. With a
+command after --, it runs that command (your backend, say) once the stores are seeded, with
+DATABASE_URL, REDIS_URL and SECRET_KEY in its environment, passes signals on to it, and stops
+when the command exits.
 
 Options:
 ${ACCOUNT_FLAGS_HELP}
-  --port N                once seeded, serve the --json object on http://127.0.0.1:N/
-  --state-file PATH       once seeded, write the --json object to PATH (removed on exit)
+  --port N                once seeded, serve the --json object on http://127.0.0.1:N/ (loopback
+                          only; bound before seeding, 503 until then)
+  --state-file PATH       once seeded, write the --json object to PATH (mode 0600, removed on exit)
 
 Examples:
   med-demo up
@@ -35,39 +43,12 @@ const UP_FLAGS = {
   'state-file': { type: 'string' },
 } as const
 
-function waitForSignal(): Promise<NodeJS.Signals> {
-  // Signal listeners do not keep Node running: a timer does, until a signal comes.
-  const keepAlive = setInterval(() => {}, 1 << 30)
-  return new Promise((resolve) => {
-    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-      process.once(signal, () => {
-        clearInterval(keepAlive)
-        resolve(signal)
-      })
-    }
-  })
-}
-
-function runCommand(command: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', env })
-  const forward = (signal: NodeJS.Signals) => () => child.kill(signal)
-  const onTerm = forward('SIGTERM')
-  const onHup = forward('SIGHUP')
-  process.on('SIGTERM', onTerm)
-  process.on('SIGHUP', onHup)
-  // Ctrl-C reaches the child directly: it shares the terminal's process group.
-  process.on('SIGINT', () => {})
-  return new Promise((resolve) => {
-    child.once('error', (error) => {
-      progress(`✖ Could not run ${command[0]}: ${error.message}`)
-      resolve(127)
-    })
-    child.once('exit', (code, signal) => {
-      process.off('SIGTERM', onTerm)
-      process.off('SIGHUP', onHup)
-      resolve(code ?? (signal ? 128 + 15 : 1))
-    })
-  })
+/** Whether this run starts containers: a store given by neither flag nor variable. */
+function startsContainers(values: { 'database-url'?: string; 'redis-url'?: string }): boolean {
+  return (
+    (values['database-url'] === undefined && readEnv(ENV.databaseUrl) === undefined) ||
+    (values['redis-url'] === undefined && readEnv(ENV.redisUrl) === undefined)
+  )
 }
 
 /** `med-demo up` */
@@ -90,57 +71,152 @@ export async function up(argv: readonly string[]): Promise<number> {
   if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) {
     throw new UsageError(`--port takes a TCP port from 1 to 65535, got "${values.port}"`)
   }
+  // Every input is checked before anything is started or written.
   const options = accountOptionsFromFlags(values)
-  const usesUrls = Boolean(options.postgres?.url && options.redis?.url)
+  resolveDemoAccountOptions(options)
+  for (const flag of ['env-file', 'state-file'] as const) {
+    const path = values[flag]
+    if (path !== undefined) await checkOutputFile(path, `--${flag}`)
+  }
+  if (command.length > 0 && !(await isRunnable(command[0]!))) {
+    throw new DemoAccountError(
+      'INVALID_OPTION',
+      `the command after -- ("${command[0]}") is neither an executable file nor on PATH.`,
+    )
+  }
+  const interruption = listenForInterruption()
+  const leftovers: Leftovers = {
+    containers: startsContainers(values),
+    files: [],
+    waitingFor: 'stopping',
+  }
+  escalate(interruption, leftovers)
+  let server: ReportServer | undefined
+  let demo: DemoAccount | undefined
+  try {
+    // Bound before seeding: a port in use is refused before the stores are touched.
+    if (port !== undefined) server = await listenForReport(port)
+    if (interruption.signal) return interruption.exitCode!
+    demo = await startAndSeed(options, interruption, leftovers)
+    if (!demo) return interruption.exitCode!
+    const code = await serve(demo, values, command, port, server, interruption, leftovers)
+    return interruption.exitCode ?? code
+  } finally {
+    leftovers.waitingFor = 'removing what this run started'
+    server?.close()
+    await Promise.all(leftovers.files.map((path) => rm(path, { force: true })))
+    if (demo) {
+      progress(interruption.signal ? `› ${interruption.signal}: stopping…` : '› Stopping…')
+      await demo.stop()
+      progress(stoppedMessage(leftovers, interruption))
+    }
+    interruption.dispose()
+  }
+}
+
+function stoppedMessage(leftovers: Leftovers, interruption: Interruption): string {
+  const what = leftovers.containers
+    ? 'the containers this run started are removed'
+    : 'the given stores are left as they are'
+  const files = leftovers.files.length > 0 ? `; removed ${leftovers.files.join(', ')}` : ''
+  const exit = interruption.exitCode === undefined ? '' : ` (exit ${interruption.exitCode})`
+  return `✔ Stopped; ${what}${files}${exit}.`
+}
+
+/**
+ * Starts the stores and seeds them. A signal meanwhile cannot cancel the containers' start (the
+ * engine's promise cannot be cancelled): the start is left to settle, then what it started is
+ * stopped, and `undefined` says so.
+ */
+async function startAndSeed(
+  options: ReturnType<typeof accountOptionsFromFlags>,
+  interruption: Interruption,
+  leftovers: Leftovers,
+): Promise<DemoAccount | undefined> {
   progress(
-    usesUrls ? '› Connecting to the given stores…' : '› Starting Postgres and Redis containers…',
+    leftovers.containers
+      ? '› Starting Postgres and Redis containers…'
+      : '› Connecting to the given stores…',
   )
-  const demo = await withDemoAccount(options, {
+  leftovers.waitingFor = leftovers.containers
+    ? 'waiting for the containers being started, to remove them'
+    : 'waiting for the seed in progress (all or nothing) to end'
+  const starting = withDemoAccount(options, {
     onPhase: (phase, ms) => {
+      if (interruption.signal) return
       if (phase === 'stores')
         progress(`✔ Stores ready (${seconds(ms)})\n› Seeding the demo account…`)
       else progress(`✔ Seeded in ${seconds(ms)}`)
     },
   })
-  const written: string[] = []
-  let server: Server | undefined
-  try {
-    const report = accountReport(demo)
-    if (values['env-file']) {
-      await writeEnvFile(values['env-file'], demo.env)
-      written.push(values['env-file'])
-    }
-    if (values['state-file']) {
-      await mkdir(dirname(values['state-file']), { recursive: true })
-      await writeFile(values['state-file'], JSON.stringify(report, null, 2), { mode: 0o600 })
-      written.push(values['state-file'])
-    }
-    if (values.json) console.log(JSON.stringify(report, null, 2))
-    else {
-      console.log(
-        `\nMyElectricalData demo environment is ready.\n\n${formatAccountSummary(demo, Boolean(values['show-secrets']))}\n`,
-      )
-      if (!values['env-file'])
-        console.log(
-          'A backend needs DATABASE_URL, REDIS_URL and SECRET_KEY: --env-file PATH writes them.',
-        )
-    }
-    if (port !== undefined) {
-      server = await serveReport(port, report)
-      progress(`✔ Serving the environment on http://127.0.0.1:${port}/`)
-    }
-    if (command.length > 0) {
-      progress(`› Running ${command.join(' ')}`)
-      return await runCommand(command, { ...process.env, ...demo.env })
-    }
-    progress('Press Ctrl-C to stop and remove the containers.')
-    await waitForSignal()
-    return 0
-  } finally {
-    progress('› Stopping…')
-    server?.close()
-    await Promise.all(written.map((path) => rm(path, { force: true })))
-    await demo.stop()
-    progress('✔ Stopped; the containers this run started are removed.')
+  const first = await Promise.race([
+    starting.then((demo) => ({ demo })),
+    interruption.requested.then((signal) => ({ signal })),
+  ])
+  if ('demo' in first) return first.demo
+  progress(`› ${first.signal}: ${leftovers.waitingFor} (a start in progress cannot be cancelled)…`)
+  // On failure, withDemoAccount has already closed and removed what it opened.
+  const demo = await starting.catch((error: unknown) => {
+    progress(`  (the start failed meanwhile, and closed what it opened: ${describeError(error)})`)
+    return undefined
+  })
+  leftovers.waitingFor = 'removing the containers this run started'
+  await demo?.stop()
+  progress(
+    `✔ Stopped on ${first.signal} before the environment was ready; ${
+      leftovers.containers
+        ? 'the containers this run started are removed'
+        : 'the given stores are left as they are'
+    } (exit ${interruption.exitCode}).`,
+  )
+  return undefined
+}
+
+/** Writes and prints the environment, then runs the command or waits for a signal. */
+async function serve(
+  demo: DemoAccount,
+  values: {
+    json?: boolean
+    'show-secrets'?: boolean
+    'env-file'?: string
+    'state-file'?: string
+  },
+  command: readonly string[],
+  port: number | undefined,
+  server: ReportServer | undefined,
+  interruption: Interruption,
+  leftovers: Leftovers,
+): Promise<number> {
+  leftovers.waitingFor = 'removing what this run started'
+  const report = accountReport(demo)
+  if (values['env-file'] !== undefined) {
+    leftovers.files.push(values['env-file'])
+    await writeEnvFile(values['env-file'], demo.env)
   }
+  if (values['state-file'] !== undefined) {
+    leftovers.files.push(values['state-file'])
+    await writeSecretFile(values['state-file'], JSON.stringify(report, null, 2))
+  }
+  if (values.json) console.log(JSON.stringify(report, null, 2))
+  else {
+    console.log(
+      `\nMyElectricalData demo environment is ready.\n\n${formatAccountSummary(demo, Boolean(values['show-secrets']))}\n`,
+    )
+    if (values['env-file'] === undefined)
+      console.log(
+        'A backend needs DATABASE_URL, REDIS_URL and SECRET_KEY: --env-file PATH writes them.',
+      )
+  }
+  if (server) {
+    server.publish(report)
+    progress(`✔ Serving the environment on http://127.0.0.1:${port}/`)
+  }
+  if (interruption.signal) return 0
+  if (command.length > 0) {
+    progress(`› Running ${command.join(' ')}`)
+    return runCommand(command, { ...process.env, ...demo.env }, interruption, leftovers)
+  }
+  progress('Press Ctrl-C to stop and remove the containers.')
+  await interruption.wait()
+  return 0
 }
