@@ -2,7 +2,16 @@ import type pg from 'pg'
 import type { FernetKey } from '../cache/fernet.ts'
 import type { AccountIdentity, AccountPlan, DataWindow } from '../model/account.ts'
 import type { PdlRow, UserRow } from '../model/account-rows.ts'
+import type { IsoDate } from '../readings/calendar.ts'
 import type { PdlReadings } from '../readings/types.ts'
+
+/**
+ * How a backend of the app runs: `'server'`, the multi-user gateway (accounts log in, the data
+ * comes from the Redis cache), the only mode before 1.9.0 and with `SERVER_MODE=true` since; or
+ * `'client'`, the single-user local install (the app's default since 1.9.0: no login, the data
+ * comes from Postgres tables).
+ */
+export type AppMode = 'server' | 'client'
 
 /**
  * One cache entry in plaintext, before encryption: `json` is what the app's `json.dumps(value)`
@@ -32,6 +41,8 @@ export interface BackendEnv {
   readonly DATABASE_URL: string
   readonly REDIS_URL: string
   readonly SECRET_KEY: string
+  /** 1.9.0 and later: `'true'` runs the multi-user server, `'false'` (or absent) client mode. */
+  readonly SERVER_MODE?: 'true' | 'false'
 }
 
 /** A browser's cookies and localStorage, in the shape of Playwright's `storageState`. */
@@ -77,6 +88,8 @@ export interface AppContract {
   readonly family: string
   /** The releases it covers, oldest first, such as `['1.4.1', …, '1.5.0']`. */
   readonly releases: readonly string[]
+  /** How the backend runs; every family before 1.9.0 is `'server'`. */
+  readonly mode: AppMode
   /** The `alembic_version` the schema this library creates is stamped with. */
   readonly alembicHead: string
 
@@ -93,7 +106,9 @@ export interface AppContract {
   /** The first of those words a key contains, if any. */
   weakSecretKeyWord(secretKey: string): string | undefined
 
-  /** The cache the app would hold for these readings, for the requests its frontend makes. */
+  /** The first day of 30-minute curves the family serves when the frontend's local date is `today`. */
+  loadCurveFrom(today: IsoDate): IsoDate
+  /** The cache the app would hold (none in client mode) for these readings, for the requests its frontend makes. */
   cacheEntries(readings: readonly PdlReadings[], window: DataWindow): CacheEntry[]
   /** The Fernet key the app encrypts an account's cache with. */
   cacheKey(clientSecret: string): FernetKey
@@ -108,10 +123,13 @@ export interface AppContract {
   /** Removes the account's rows (not the app's shared rows); `undefined` when there is none. */
   removeAccountRows(client: pg.Client, email: string): Promise<RemovedRows | undefined>
 
-  /** A browser state logged in as the user, for a frontend served at `baseURL`. */
+  /**
+   * A browser state logged in as the user, for a frontend served at `baseURL`; empty in client
+   * mode, where every page is the local user's without logging in.
+   */
   browserState(jwt: string, baseURL: string): BrowserState
-  /** The frontend's login form. */
-  readonly loginForm: LoginForm
+  /** The frontend's login form; `undefined` in client mode, which has no login page. */
+  readonly loginForm: LoginForm | undefined
 
   /** The environment a backend of this family needs. */
   backendEnv(stores: { postgresUrl: string; redisUrl: string }, secretKey: string): BackendEnv

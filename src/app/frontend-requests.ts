@@ -60,12 +60,21 @@ export function yearlyChunks(range: DateRange): DateRange[] {
 }
 
 /**
- * The first day of 30-minute curves the data pages get: the frontend asks for today - 2 years to
- * yesterday (`consumption/detail/batch`, `production/detail/batch`), and the backend serves the
- * last 729 days of that at most, reading each day's curve from its own cache key.
+ * The first day of 30-minute curves the frontend asks for (`consumption/detail/batch`,
+ * `production/detail/batch`): today - 2 years, the same month and day, to yesterday. A client-mode
+ * backend reads every day of that from Postgres.
+ */
+export function detailBatchStart(today: IsoDate): IsoDate {
+  return minusYears(today, 2)
+}
+
+/**
+ * The first day of 30-minute curves the data pages get from a server-mode backend: it serves the
+ * last 729 days of {@link detailBatchStart}'s range at most, reading each day's curve from its own
+ * cache key.
  */
 export function detailBatchFirstDay(today: IsoDate): IsoDate {
-  const twoYears = minusYears(today, 2)
+  const twoYears = detailBatchStart(today)
   const backendLimit = addDays(today, -729)
   return twoYears > backendLimit ? twoYears : backendLimit
 }

@@ -1,46 +1,21 @@
-import { fernetKeyFromClientSecret } from '../../cache/fernet.ts'
-import { toAsyncpgUrl } from '../../stores/store-url.ts'
-import type { AppContract } from '../app-contract.ts'
-import { signAccessToken } from './access-token.ts'
+import type { AppContract, LoginForm } from '../app-contract.ts'
 import { browserState, loginForm } from './browser-state.ts'
-import { buildCacheEntries } from './cache-entries.ts'
-import { meterKeyPatterns, rateLimitPattern } from './cache-keys.ts'
-import { cacheRanges } from './cache-ranges.ts'
-import { deriveAccountIdentity } from './identity.ts'
-import { hashPassword } from './password.ts'
-import { removeAccountRows } from './remove-account-rows.ts'
-import { ALEMBIC_REVISION } from './schema.ts'
-import { FORBIDDEN_SECRET_KEY_WORDS, forbiddenWordIn, generateSecretKey } from './secret-key.ts'
-import { writeAccountRows } from './write-account-rows.ts'
+import { SCHEMA_007 } from './schema.ts'
+import { serverFamily } from './server-family.ts'
 
 /**
- * MyElectricalData 1.5.0, the release the library was first checked against: schema of
- * migrations 001 to 007, the JWT in an httpOnly cookie, the cache in Redis (contract notes in
- * `docs/`).
+ * MyElectricalData 1.4.1 to 1.8.0, checked against 1.5.0: schema of migrations 001 to 007, the
+ * JWT in an httpOnly cookie, the cache in Redis (contract notes in `docs/`). 1.4.0 has the same
+ * schema but keeps the JWT in `localStorage` (`release-1.0/`).
  */
-export const release15: AppContract = {
-  family: '1.5',
-  releases: ['1.5.0'],
-  alembicHead: ALEMBIC_REVISION,
-  deriveIdentity: deriveAccountIdentity,
-  hashPassword,
-  signAccessToken: (userId, secretKey) => signAccessToken(userId, secretKey),
-  generateSecretKey,
-  weakSecretKeyWords: FORBIDDEN_SECRET_KEY_WORDS,
-  weakSecretKeyWord: forbiddenWordIn,
-  cacheEntries: (readings, window) => buildCacheEntries(readings, cacheRanges(window)),
-  cacheKey: fernetKeyFromClientSecret,
-  accountKeyPatterns: ({ userId, usagePointIds }) => [
-    ...usagePointIds.flatMap(meterKeyPatterns),
-    ...(userId ? [rateLimitPattern(userId)] : []),
-  ],
-  writeAccountRows,
-  removeAccountRows,
-  browserState,
-  loginForm,
-  backendEnv: (stores, secretKey) => ({
-    DATABASE_URL: toAsyncpgUrl(stores.postgresUrl),
-    REDIS_URL: stores.redisUrl,
-    SECRET_KEY: secretKey,
+export const release15: AppContract & { readonly loginForm: LoginForm } = {
+  ...serverFamily({
+    family: '1.5',
+    releases: ['1.4.1', '1.5.0', '1.6.0', '1.7.0', '1.8.0'],
+    schema: SCHEMA_007,
+    browserState,
+    checksSecretKey: true,
+    serverModeSwitch: false,
   }),
+  loginForm,
 }

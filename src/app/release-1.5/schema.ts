@@ -1,5 +1,6 @@
 /**
- * The Postgres schema of MyElectricalData 1.5.0: what `alembic upgrade head` (migrations 001 to
+ * The Postgres schema of MyElectricalData 1.5.0 (and, with or without migration 007's columns, of
+ * every family up to 1.8.0; later families start from it): what `alembic upgrade head` (migrations 001 to
  * 007) leaves, which the app's start-up `create_all` then finds complete. Column types, defaults,
  * constraint and index names follow the app; `pdls.offpeak_hours` is JSONB as migration 001
  * creates it. The `alembic_version` row `007` tells the app's own migrations that there is nothing
@@ -67,8 +68,17 @@ const TIMESTAMPS = `
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()`
 
-/** One script, run in the seeding transaction, so a failure leaves nothing behind. */
-export const SCHEMA_SQL = `
+/** The two columns migration 007 (first in 1.4.0) adds to `users`. */
+const ADMIN_DATA_SHARING = `,
+  admin_data_sharing boolean NOT NULL DEFAULT false,
+  admin_data_sharing_enabled_at timestamptz`
+
+/**
+ * The tables and indexes of migrations 001 to 006, or to 007 with `adminDataSharing`, without the
+ * `alembic_version` stamp: the base every later family's schema starts from.
+ */
+export function appTablesSql({ adminDataSharing }: { adminDataSharing: boolean }): string {
+  return `
 CREATE TABLE IF NOT EXISTS roles (
   id varchar(36) PRIMARY KEY,
   name varchar(50) NOT NULL UNIQUE,
@@ -99,9 +109,7 @@ CREATE TABLE IF NOT EXISTS users (
   email_verified boolean NOT NULL DEFAULT false,
   debug_mode boolean NOT NULL DEFAULT false,
   enedis_customer_id varchar(64),
-  role_id varchar(36) REFERENCES roles (id),${TIMESTAMPS},
-  admin_data_sharing boolean NOT NULL DEFAULT false,
-  admin_data_sharing_enabled_at timestamptz
+  role_id varchar(36) REFERENCES roles (id),${TIMESTAMPS}${adminDataSharing ? ADMIN_DATA_SHARING : ''}
 );
 CREATE TABLE IF NOT EXISTS energy_providers (
   id varchar(36) PRIMARY KEY,
@@ -250,10 +258,46 @@ CREATE INDEX IF NOT EXISTS ix_tempo_days_date ON tempo_days (date);
 CREATE INDEX IF NOT EXISTS idx_ecowatt_periode ON ecowatt (periode);
 CREATE INDEX IF NOT EXISTS ix_refresh_tracker_cache_type ON refresh_tracker (cache_type);
 CREATE INDEX IF NOT EXISTS ix_contribution_messages_contribution_id ON contribution_messages (contribution_id);
+`
+}
+
+/** The `alembic_version` table as alembic creates it, stamped with `head` unless already stamped. */
+export function alembicStampSql(head: string): string {
+  return `
 CREATE TABLE IF NOT EXISTS alembic_version (
   version_num varchar(32) NOT NULL,
   CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
 );
-INSERT INTO alembic_version (version_num) SELECT '${ALEMBIC_REVISION}'
+INSERT INTO alembic_version (version_num) SELECT '${head}'
   WHERE NOT EXISTS (SELECT 1 FROM alembic_version);
 `
+}
+
+/**
+ * What a family's schema is: the script that creates it (one script, run in the seeding
+ * transaction, so a failure leaves nothing behind), the stamp it leaves, and the columns this
+ * library writes, which a schema someone else created must have.
+ */
+export interface FamilySchema {
+  readonly alembicHead: string
+  readonly sql: string
+  readonly requiredColumns: Readonly<Record<string, readonly string[]>>
+  /** The releases whose migrations make this schema, for messages: `'1.4.0-1.8.0'`. */
+  readonly releases: string
+}
+
+/** The schema of migrations 001 to 007: releases 1.4.0 to 1.8.0. */
+export const SCHEMA_007: FamilySchema = {
+  alembicHead: ALEMBIC_REVISION,
+  sql: appTablesSql({ adminDataSharing: true }) + alembicStampSql(ALEMBIC_REVISION),
+  requiredColumns: REQUIRED_COLUMNS,
+  releases: '1.4.0-1.8.0',
+}
+
+/** The schema of migrations 001 to 006: releases 1.0.0 to 1.3.0, without `users.admin_data_sharing*`. */
+export const SCHEMA_006: FamilySchema = {
+  alembicHead: '006',
+  sql: appTablesSql({ adminDataSharing: false }) + alembicStampSql('006'),
+  requiredColumns: REQUIRED_COLUMNS,
+  releases: '1.0.0-1.3.0',
+}

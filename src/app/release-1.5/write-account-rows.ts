@@ -7,7 +7,7 @@ import { parisMidnightUtc } from '../../readings/calendar.ts'
 import type { WrittenRows } from '../app-contract.ts'
 import { DEFAULT_PERMISSIONS, DEFAULT_ROLES } from './default-roles.ts'
 import { derivePdlRowId, deriveUuid } from './identity.ts'
-import { APP_TABLES, REQUIRED_COLUMNS, SCHEMA_SQL } from './schema.ts'
+import type { FamilySchema } from './schema.ts'
 
 /** The global Enedis token the app needs to serve the cache to any account but the demo one. */
 const GLOBAL_TOKEN_USAGE_POINT = '__global__'
@@ -15,46 +15,39 @@ const GLOBAL_TOKEN_EXPIRY = '2099-12-31T23:59:59Z'
 /** Roles and the global token are shared by every account, so their ids do not depend on a seed. */
 const SHARED_IDS = 'myelectricaldata-shared'
 
-async function existingTables(client: pg.Client): Promise<Set<string>> {
-  const { rows } = await client.query<{ table_name: string }>(
-    `SELECT table_name FROM information_schema.tables
-     WHERE table_schema = current_schema() AND table_name = ANY($1)`,
-    [[...APP_TABLES, 'alembic_version']],
-  )
-  return new Set(rows.map((row) => row.table_name))
-}
-
-async function assertColumns(client: pg.Client): Promise<void> {
+async function assertColumns(client: pg.Client, schema: FamilySchema): Promise<void> {
   const { rows } = await client.query<{ table_name: string; column_name: string }>(
     `SELECT table_name, column_name FROM information_schema.columns
      WHERE table_schema = current_schema() AND table_name = ANY($1)`,
-    [Object.keys(REQUIRED_COLUMNS)],
+    [Object.keys(schema.requiredColumns)],
   )
   const present = new Set(rows.map((row) => `${row.table_name}.${row.column_name}`))
-  const missing = Object.entries(REQUIRED_COLUMNS).flatMap(([table, columns]) =>
+  const missing = Object.entries(schema.requiredColumns).flatMap(([table, columns]) =>
     columns.map((column) => `${table}.${column}`).filter((name) => !present.has(name)),
   )
   if (missing.length > 0) {
     throw new DemoAccountError(
       'SCHEMA_MISMATCH',
-      `The database already has a \`users\` table, but not the columns of MyElectricalData 1.0.0-1.5.0: missing ${missing.join(', ')}. ` +
-        'Point this library at an empty database or at one the app (1.0.0-1.5.0) created.',
+      `The database already has a \`users\` table, but not the columns MyElectricalData ${schema.releases} reads: missing ${missing.join(', ')}. ` +
+        `Point this library at an empty database, or at one the app (${schema.releases}) migrated to its head (\`alembic upgrade head\`).`,
     )
   }
 }
 
 /**
- * Creates the app's 1.5.0 schema when it is absent; when the app's migrations already created it,
- * only checks the columns this library writes.
+ * Creates the family's schema when it is absent (no `users` table); when the app's migrations or
+ * an earlier seeding already created one, only checks the columns this library writes.
  */
-async function ensureSchema(client: pg.Client): Promise<void> {
-  const tables = await existingTables(client)
-  if (tables.has('users')) {
-    await assertColumns(client)
+export async function ensureSchema(client: pg.Client, schema: FamilySchema): Promise<void> {
+  const { rows } = await client.query<{ present: boolean }>(
+    "SELECT to_regclass('users') IS NOT NULL AS present",
+  )
+  if (rows[0]?.present) {
+    await assertColumns(client, schema)
     return
   }
   try {
-    await client.query(SCHEMA_SQL)
+    await client.query(schema.sql)
   } catch (error) {
     if (sqlState(error) === '42501') {
       throw new DemoAccountError(
@@ -68,7 +61,7 @@ async function ensureSchema(client: pg.Client): Promise<void> {
 }
 
 /** The roles and permissions the app creates at start-up, when `permissions` is empty (as the app decides). */
-async function ensureDefaultRoles(client: pg.Client): Promise<void> {
+export async function ensureDefaultRoles(client: pg.Client): Promise<void> {
   const { rowCount } = await client.query('SELECT 1 FROM permissions LIMIT 1')
   if (rowCount) return
   const permissionIds = new Map(
@@ -174,9 +167,12 @@ async function upsertPdl(client: pg.Client, plan: AccountPlan, userId: string, i
   )
 }
 
-/** Inserts or updates the user and its PDLs, and removes PDLs of the user that are not in the plan. */
-async function upsertAccountRows(client: pg.Client, plan: AccountPlan): Promise<WrittenRows> {
-  const user = await upsertUser(client, plan)
+/** Inserts or updates the user's PDLs, and removes PDLs of the user that are not in the plan. */
+export async function upsertPdls(
+  client: pg.Client,
+  plan: AccountPlan,
+  user: UserRow,
+): Promise<WrittenRows> {
   const pdls: PdlRow[] = []
   for (let index = 0; index < plan.account.pdls.length; index++) {
     pdls.push(await upsertPdl(client, plan, user.id, index))
@@ -216,13 +212,16 @@ async function ensureGlobalEnedisToken(client: pg.Client): Promise<void> {
 }
 
 /**
- * The account's rows, in the caller's transaction: the app's schema and its start-up roles when
- * absent, the user, its PDLs (removing those it no longer has), and the global Enedis token.
+ * The writer of a server-mode family: in the caller's transaction, the family's schema and the
+ * app's start-up roles when absent, the user, its PDLs (removing those it no longer has), and the
+ * global Enedis token.
  */
-export async function writeAccountRows(client: pg.Client, plan: AccountPlan): Promise<WrittenRows> {
-  await ensureSchema(client)
-  await ensureDefaultRoles(client)
-  const rows = await upsertAccountRows(client, plan)
-  await ensureGlobalEnedisToken(client)
-  return rows
+export function serverAccountRowsWriter(schema: FamilySchema) {
+  return async (client: pg.Client, plan: AccountPlan): Promise<WrittenRows> => {
+    await ensureSchema(client, schema)
+    await ensureDefaultRoles(client)
+    const rows = await upsertPdls(client, plan, await upsertUser(client, plan))
+    await ensureGlobalEnedisToken(client)
+    return rows
+  }
 }
