@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AppContract } from '../../src/app/app-contract.ts'
+import { familyOfDatabase } from '../../src/app/database-family.ts'
 import { appContractFor } from '../../src/app/releases.ts'
 import { contractPlan, writeThroughContract } from './support/contract-seed.ts'
 import { schemaCatalog } from './support/schema-catalog.ts'
@@ -95,6 +97,43 @@ describe('an existing schema of another family', () => {
     await expect(attempt).rejects.toMatchObject({
       code: 'SCHEMA_MISMATCH',
       message: expect.stringMatching(/missing consumption_data\.id.*alembic upgrade head/),
+    })
+  })
+})
+
+describe("the family of an existing database ('auto')", () => {
+  async function familyOf(url: string, mode: 'server' | 'client') {
+    const client = new pg.Client(url)
+    await client.connect()
+    try {
+      return (await familyOfDatabase(client, mode))?.family
+    } finally {
+      await client.end()
+    }
+  }
+
+  it('is read from alembic_version, none for an empty database, and an unknown head is refused', async () => {
+    const fresh = await stores.fresh()
+    expect(await familyOf(fresh.postgresUrl, 'server')).toBeUndefined()
+    const contract = appContractFor('1.22.0', { mode: 'client' })!
+    await writeThroughContract(
+      fresh.postgresUrl,
+      contract,
+      await contractPlan(contract, '2026-06-15', 20),
+    )
+    expect(await familyOf(fresh.postgresUrl, 'client')).toBe('1.21-client')
+    expect(await familyOf(fresh.postgresUrl, 'server')).toBe('1.21-server')
+    await query(fresh.postgresUrl, "UPDATE alembic_version SET version_num = '006'")
+    await expect(familyOf(fresh.postgresUrl, 'client')).rejects.toMatchObject({
+      code: 'SCHEMA_MISMATCH',
+      message: expect.stringMatching(
+        /head 006 \(MyElectricalData 1.0.0-1.3.0\), which has no client mode/,
+      ),
+    })
+    await query(fresh.postgresUrl, "UPDATE alembic_version SET version_num = 'ed8dbde4cf0a'")
+    await expect(familyOf(fresh.postgresUrl, 'server')).rejects.toMatchObject({
+      code: 'SCHEMA_MISMATCH',
+      message: expect.stringMatching(/"ed8dbde4cf0a", which is no release/),
     })
   })
 })
