@@ -24,7 +24,8 @@ fi
 
 # Side by side. Each part runs in a process group of its own (set -m), so that Ctrl-C or SIGTERM,
 # which background jobs would otherwise not see, is passed on to all of its processes, and the
-# test runners can remove their containers.
+# test runners can remove their containers. Their input is /dev/null: they are not in the
+# terminal's foreground group.
 set -m
 pids=() names=()
 start_part() {
@@ -33,7 +34,7 @@ start_part() {
   (
     set -o pipefail
     # The prefixing sed ignores the signals, to print what the part says while it stops.
-    "$@" 2>&1 | (trap '' INT TERM && exec sed -u "s/^/[$name] /")
+    "$@" </dev/null 2>&1 | (trap '' INT TERM && exec sed -u "s/^/[$name] /")
   ) &
   pids+=("$!")
   names+=("$name")
@@ -43,6 +44,7 @@ trap 'forward INT' INT
 trap 'forward TERM' TERM
 start_part vitest "${containers[@]}"
 start_part e2e "${browser[@]}"
+set +m # the groups are made; without job control, bash does not print job notices
 failed=()
 for i in "${!pids[@]}"; do
   # wait returns early when a forwarded signal arrives: wait again until the part has ended.
