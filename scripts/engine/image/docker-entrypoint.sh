@@ -16,6 +16,8 @@
 #     There is deliberately no pre-initialised cluster: with PGDATA on a tmpfs (as the library
 #     starts it) the official image pays for this sequence on every start, and CI must too.
 #   - Everything runs as the `postgres` user, like the official image.
+#   - Not implemented (nothing here uses them): the *_FILE variables, POSTGRES_INITDB_WALDIR,
+#     *.sql.xz / *.sql.zst init files, and running the container with `--user`.
 #
 # Redis (command `redis-server ...`, or flags only, or a *.conf file first)
 #   - The server runs as the `redis` user in /data with umask 0077, like the official image; any
