@@ -1,0 +1,20 @@
+import type { DataWindow } from './account.ts'
+
+/** What every account of a seeded environment shares, besides its stores. */
+export interface EnvironmentSettings {
+  /** The release of the app the stores are seeded for. */
+  readonly appVersion: string
+  /** The seed every account's readings derive from. */
+  readonly seed: string
+  readonly window: DataWindow
+  /** The app's `SECRET_KEY`, which signs every account's JWT. */
+  readonly secretKey: string
+  readonly bcryptRounds: number
+  readonly cacheTtlSeconds: number
+}
+
+/** Where the stores of an environment are. */
+export interface StoreUrls {
+  readonly postgresUrl: string
+  readonly redisUrl: string
+}
