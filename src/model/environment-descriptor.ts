@@ -43,6 +43,8 @@ export interface DescribedEnvironment {
   readonly settings: EnvironmentSettings
   readonly stores: StoreUrls
   readonly account: SeededAccount
+  /** The meters the account's readings follow. */
+  readonly meters: readonly MeterSpec[]
 }
 
 export const DESCRIPTOR_VERSION = 1
@@ -141,6 +143,12 @@ function readMeter(value: unknown, path: string, problems: Problems): MeterSpec 
   }
 }
 
+/** The account's own fields of a description: what it carries but the rows, meters and readings. */
+function credentialsOf(account: Record<string, unknown>) {
+  const { user: _user, pdls: _pdls, meters: _meters, ...credentials } = account
+  return credentials as unknown as Omit<SeededAccount, 'readings' | 'user' | 'pdls'>
+}
+
 /**
  * Reads a description back, checking its version and shape, and regenerates the account's
  * readings. `source` names where it came from, for the error.
@@ -210,7 +218,7 @@ export function readEnvironmentDescriptor(value: unknown, source: string): Descr
     },
     stores: { postgresUrl: read.postgresUrl, redisUrl: read.redisUrl },
     account: {
-      ...(account as unknown as Omit<SeededAccount, 'readings' | 'user' | 'pdls'>),
+      ...credentialsOf(account),
       user: revivedRow(user),
       pdls: pdls.map((pdl) => ({
         ...revivedRow<SeededAccount['pdls'][number]>(pdl),
@@ -218,5 +226,6 @@ export function readEnvironmentDescriptor(value: unknown, source: string): Descr
       })),
       readings,
     },
+    meters,
   }
 }
