@@ -48,7 +48,7 @@ describe('resolveDemoAccountOptions', () => {
 
   it('names an unknown option and the known ones', () => {
     expect(problemsOf({ dayz: 3 })).toEqual([
-      'unknown option `dayz`; known options are `seed`, `referenceDate`, `days`, `email`, `password`, `secretKey`, `bcryptRounds`, `cacheTtlSeconds`, `allowRemote`, `pdls`, `postgres`, `redis`',
+      'unknown option `dayz`; known options are `seed`, `referenceDate`, `days`, `email`, `password`, `secretKey`, `bcryptRounds`, `cacheTtlSeconds`, `allowRemote`, `startupTimeoutMs`, `pdls`, `postgres`, `redis`',
     ])
   })
 

@@ -4,6 +4,7 @@ import { throwIfInvalid } from '../errors.ts'
 import { ENV, readEnv } from '../internal/environment.ts'
 import { addDays, type IsoDate, minusYears, parisDate, parseIsoDate } from '../readings/calendar.ts'
 import type { MeterSpec, PdlProfile } from '../readings/types.ts'
+import { DEFAULT_STARTUP_TIMEOUT_MS, readMillisecondsEnv } from '../stores/store-timeouts.ts'
 import {
   DEFAULT_BCRYPT_ROUNDS,
   DEFAULT_CACHE_TTL_SECONDS,
@@ -67,6 +68,8 @@ export interface ResolvedOptions {
   readonly bcryptRounds: number
   readonly cacheTtlSeconds: number
   readonly allowRemote: boolean
+  /** How long a started container may take to be ready. */
+  readonly startupTimeoutMs: number
   readonly postgres: ResolvedStore
   readonly redis: ResolvedStore
 }
@@ -88,6 +91,7 @@ const OPTION_KEYS: Readonly<Record<string, readonly string[]>> = {
     'bcryptRounds',
     'cacheTtlSeconds',
     'allowRemote',
+    'startupTimeoutMs',
     'pdls',
     'postgres',
     'redis',
@@ -346,10 +350,28 @@ export function resolveDemoAccountOptions(options: DemoAccountOptions = {}): Res
   }
   const allowRemote = options.allowRemote ?? false
   if (typeof allowRemote !== 'boolean') problems.push('`allowRemote` must be a boolean')
+  const startupTimeoutMs =
+    options.startupTimeoutMs ??
+    readMillisecondsEnv(ENV.startupTimeout) ??
+    DEFAULT_STARTUP_TIMEOUT_MS
+  if (!integerIn(startupTimeoutMs, 1, Number.MAX_SAFE_INTEGER))
+    problems.push(
+      `\`startupTimeoutMs\` must be a whole number of milliseconds, got ${String(startupTimeoutMs)}`,
+    )
   const postgres = resolveStore(options.postgres, 'postgres', problems)
   const redis = resolveStore(options.redis, 'redis', problems)
   throwIfInvalid(problems)
-  return { account, window, secretKey, bcryptRounds, cacheTtlSeconds, allowRemote, postgres, redis }
+  return {
+    account,
+    window,
+    secretKey,
+    bcryptRounds,
+    cacheTtlSeconds,
+    allowRemote,
+    startupTimeoutMs,
+    postgres,
+    redis,
+  }
 }
 
 /** A stable account index for an email given without one, so its PDL ids differ from other accounts'. */

@@ -30,18 +30,18 @@ export interface AcquireOptions {
  * parallel, for the stores without one. When one container fails to start, the other is stopped.
  */
 export function acquireStoresInProgress(
-  options: Pick<ResolvedOptions, 'postgres' | 'redis' | 'allowRemote'>,
+  options: Pick<ResolvedOptions, 'postgres' | 'redis' | 'allowRemote' | 'startupTimeoutMs'>,
   acquire: AcquireOptions = {},
 ): StoresInProgress {
-  const { postgres, redis, allowRemote } = options
+  const { postgres, redis, allowRemote, startupTimeoutMs } = options
   if (postgres.url) assertLocalStore(toPostgresUrl(postgres.url), 'Postgres', allowRemote)
   if (redis.url) assertLocalStore(toRedisUrl(redis.url), 'Redis', allowRemote)
   const pg = postgres.url
     ? Promise.resolve({ url: postgres.url, container: undefined })
-    : startPostgres(postgres.image)
+    : startPostgres(postgres.image, startupTimeoutMs)
   const rd = redis.url
     ? Promise.resolve({ url: redis.url, container: undefined })
-    : startRedis(redis.image, acquire.redisDatabases)
+    : startRedis(redis.image, acquire.redisDatabases, startupTimeoutMs)
   const ready = Promise.allSettled([pg, rd]).then(async ([p, r]) => {
     const containers = [p, r].flatMap((result) =>
       result.status === 'fulfilled' && result.value.container ? [result.value.container] : [],
@@ -69,7 +69,7 @@ export function acquireStoresInProgress(
 
 /** {@link acquireStoresInProgress}, once both stores are ready. */
 export function acquireStores(
-  options: Pick<ResolvedOptions, 'postgres' | 'redis' | 'allowRemote'>,
+  options: Pick<ResolvedOptions, 'postgres' | 'redis' | 'allowRemote' | 'startupTimeoutMs'>,
   acquire: AcquireOptions = {},
 ): Promise<AcquiredStores> {
   return acquireStoresInProgress(options, acquire).ready

@@ -3,9 +3,11 @@ import { PostgreSqlContainer, type StartedPostgreSqlContainer } from '@testconta
 import { RedisContainer, type StartedRedisContainer } from '@testcontainers/redis'
 import { Wait } from 'testcontainers'
 import { DemoAccountError, describeError } from '../errors.ts'
+import { ENV } from '../internal/environment.ts'
 import { debug } from '../internal/log.ts'
 import { connectPostgres } from '../postgres/connect-postgres.ts'
 import { rememberStartedStore } from './local-store-guard.ts'
+import { DEFAULT_STARTUP_TIMEOUT_MS } from './store-timeouts.ts'
 
 /** Labels on every container this library starts, to find them by label. */
 export const CONTAINER_LABELS = { 'org.myelectricaldata.demo-account': 'true' }
@@ -57,12 +59,36 @@ export function redisContainer(image: string, databases = 16): RedisContainer {
     .withLabels(CONTAINER_LABELS)
 }
 
-function startError(store: string, image: string, error: unknown): DemoAccountError {
+/** The engine testcontainers tried: DOCKER_HOST, or the default socket it falls back to. */
+function triedEngine(): string {
+  const host = process.env.DOCKER_HOST
+  return host
+    ? `DOCKER_HOST=${host}`
+    : 'the default socket unix:///var/run/docker.sock (DOCKER_HOST is not set)'
+}
+
+/** testcontainers' wait strategies say "... not received after 120000ms" and the like. */
+const STARTUP_TIMED_OUT = /not (received|bound|healthy|accessible|successful) after \d+ ?ms/i
+
+function startError(
+  store: string,
+  image: string,
+  error: unknown,
+  startupTimeoutMs: number,
+): DemoAccountError {
   const message = describeError(error)
+  if (STARTUP_TIMED_OUT.test(message)) {
+    return new DemoAccountError(
+      'CONTAINER_START_FAILED',
+      `The ${store} container (image "${image}") started but was not ready within ${startupTimeoutMs / 1000} s (${message}). ` +
+        `A loaded machine, or an image that initialises its data on every start, can take longer: raise the limit with the \`startupTimeoutMs\` option or ${ENV.startupTimeout} (milliseconds).`,
+      { cause: error },
+    )
+  }
   if (/container runtime strategy|connect ENOENT|ECONNREFUSED.*docker/i.test(message)) {
     return new DemoAccountError(
       'CONTAINER_RUNTIME_UNAVAILABLE',
-      'No container engine answers, and no store URL was given. Either start Docker or Podman ' +
+      `No container engine answers (tried ${triedEngine()}), and no store URL was given. Either start Docker or Podman ` +
         '(for Podman, set DOCKER_HOST to its socket), or point DOCKER_HOST at a running engine, or give existing ' +
         'stores with `postgres: { url }` and `redis: { url }` (or MED_DEMO_DATABASE_URL and MED_DEMO_REDIS_URL).',
       { cause: error },
@@ -79,17 +105,18 @@ function startError(store: string, image: string, error: unknown): DemoAccountEr
 /** A started Postgres container and the URL to reach it. */
 export async function startPostgres(
   image: string,
+  startupTimeoutMs = DEFAULT_STARTUP_TIMEOUT_MS,
 ): Promise<{ url: string; container: StartedPostgreSqlContainer }> {
   try {
     const started = performance.now()
-    const container = await postgresContainer(image).start()
+    const container = await postgresContainer(image).withStartupTimeout(startupTimeoutMs).start()
     // Listening comes a moment before accepting queries: hand out a server that answers.
     await (await connectPostgres(container.getConnectionUri())).end()
     rememberStartedStore(container.getHost(), container.getPort())
     debug(`Postgres started from ${image} (${Math.round(performance.now() - started)} ms)`)
     return { url: container.getConnectionUri(), container }
   } catch (error) {
-    throw startError('Postgres', image, error)
+    throw startError('Postgres', image, error, startupTimeoutMs)
   }
 }
 
@@ -97,14 +124,17 @@ export async function startPostgres(
 export async function startRedis(
   image: string,
   databases?: number,
+  startupTimeoutMs = DEFAULT_STARTUP_TIMEOUT_MS,
 ): Promise<{ url: string; container: StartedRedisContainer }> {
   try {
     const started = performance.now()
-    const container = await redisContainer(image, databases).start()
+    const container = await redisContainer(image, databases)
+      .withStartupTimeout(startupTimeoutMs)
+      .start()
     rememberStartedStore(container.getHost(), container.getPort())
     debug(`Redis started from ${image} (${Math.round(performance.now() - started)} ms)`)
     return { url: container.getConnectionUrl(), container }
   } catch (error) {
-    throw startError('Redis', image, error)
+    throw startError('Redis', image, error, startupTimeoutMs)
   }
 }
