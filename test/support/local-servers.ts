@@ -43,6 +43,21 @@ export function freePort(): Promise<number> {
   })
 }
 
+/** The direct children of a process (a postmaster's backends and helpers). */
+function childrenOf(pid: number): number[] {
+  const found = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).stdout
+  return found.split('\n').filter(Boolean).map(Number)
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
 async function until(what: string, ready: () => Promise<boolean>): Promise<void> {
   for (let attempt = 0; attempt < 600; attempt++) {
     if (await ready().catch(() => false)) return
@@ -65,34 +80,38 @@ function managed(
   dataDir: string,
 ) {
   let child = start()
-  const group = (signal: NodeJS.Signals) => process.kill(-child.pid!, signal)
+  // Postgres's children call setsid(): a process group signal would reach the postmaster only.
+  const group = (signal: NodeJS.Signals) => {
+    const pids = [child.pid!, ...childrenOf(child.pid!)]
+    for (const pid of signal === 'SIGCONT' ? pids.reverse() : pids) {
+      try {
+        process.kill(pid, signal)
+      } catch {}
+    }
+  }
   return {
     ready: () => until(what, ready),
     pause: () => group('SIGSTOP'),
     resume: () => group('SIGCONT'),
     async kill() {
+      const pids = [child.pid!, ...childrenOf(child.pid!)]
       group('SIGKILL')
       await exited(child)
-      // Backends of a killed postmaster exit on their own; wait until the group is empty.
-      for (let i = 0; i < 200; i++) {
-        try {
-          process.kill(-child.pid!, 0)
-        } catch {
-          return
-        }
+      // Until every process of the server is gone (and its port and shared memory free).
+      for (let i = 0; i < 400 && pids.some(alive); i++)
         await new Promise((resolve) => setTimeout(resolve, 25))
-      }
     },
     async restart() {
       child = start()
       await until(what, ready)
     },
     async stop() {
-      try {
-        group('SIGCONT')
-        group('SIGKILL')
-      } catch {}
+      const pids = [child.pid!, ...childrenOf(child.pid!)]
+      group('SIGCONT')
+      group('SIGKILL')
       await exited(child)
+      for (let i = 0; i < 400 && pids.some(alive); i++)
+        await new Promise((resolve) => setTimeout(resolve, 25))
       rmSync(dataDir, { recursive: true, force: true })
     },
   }
