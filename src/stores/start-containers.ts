@@ -64,7 +64,7 @@ function triedEngine(): string {
   const host = process.env.DOCKER_HOST
   return host
     ? `DOCKER_HOST=${host}`
-    : 'the default socket unix:///var/run/docker.sock (DOCKER_HOST is not set)'
+    : 'DOCKER_HOST is not set, so the default sockets such as unix:///var/run/docker.sock'
 }
 
 /** testcontainers' wait strategies say "... not received after 120000ms" and the like. */

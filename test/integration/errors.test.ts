@@ -27,7 +27,7 @@ describe('errors before anything is written', () => {
     const result = await runCli(['up', '--days', '5'], env)
     expect(result.code).toBe(1)
     expect(result.stderr).toContain(
-      'No container engine answers, and no store URL was given. Either start Docker or Podman (for Podman, set DOCKER_HOST to its socket), or point DOCKER_HOST at a running engine, or give existing stores with `postgres: { url }` and `redis: { url }` (or MED_DEMO_DATABASE_URL and MED_DEMO_REDIS_URL). (CONTAINER_RUNTIME_UNAVAILABLE)',
+      'No container engine answers (tried DOCKER_HOST=unix:///nonexistent/docker.sock), and no store URL was given. Either start Docker or Podman (for Podman, set DOCKER_HOST to its socket), or point DOCKER_HOST at a running engine, or give existing stores with `postgres: { url }` and `redis: { url }` (or MED_DEMO_DATABASE_URL and MED_DEMO_REDIS_URL). (CONTAINER_RUNTIME_UNAVAILABLE)',
     )
   })
 
