@@ -146,6 +146,68 @@ describe('a store paused in the middle of a seed into existing stores', () => {
   })
 })
 
+describe('Postgres paused while it commits, after Redis took the change', () => {
+  it('STORE_UNREACHABLE says the outcome is unknown and what Redis holds, and seeding again mends it', async () => {
+    const { stores, before } = await existingStores()
+    const beforeLoose = await storeDigest(stores, TIMESTAMPS)
+    const admin = new pg.Client(stores.postgresUrl)
+    admin.on('error', () => {})
+    await admin.connect()
+    // A deferred trigger holds the commit until the test lets it go (advisory lock 4242).
+    await admin.query(`
+      CREATE FUNCTION hold_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_advisory_lock(4242);
+        PERFORM pg_advisory_unlock(4242);
+        RAISE EXCEPTION 'commit refused by the test';
+      END $$;
+      CREATE CONSTRAINT TRIGGER hold_commit AFTER INSERT OR UPDATE ON users
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION hold_commit();`)
+    const withTrigger = await storeDigest(stores)
+    await admin.query('SELECT pg_advisory_lock(4242)')
+    try {
+      const seeding = seedWith(stores, { seed: 'during' })
+      seeding.catch(() => {})
+      await eventually(async () => {
+        const rows = await admin.query(
+          `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242 AND NOT granted`,
+        )
+        return rows.rowCount === 1
+      })
+      servers.postgres.pause()
+      const error = await seeding.then(
+        () => undefined,
+        (failure: Error & { code?: string }) => failure,
+      )
+      servers.postgres.resume()
+      await admin.query('SELECT pg_advisory_unlock(4242)')
+      expect(error?.code).toBe('STORE_UNREACHABLE')
+      expect(error?.message).toContain(
+        `did not confirm the commit (Query read timeout), so whether it committed is unknown; Redis database ${new URL(stores.redisUrl).pathname.slice(1)} holds the new cache (`,
+      )
+      expect(error?.message).toContain('Once Postgres answers, run the same command again')
+      expect(error?.message).not.toContain('Both stores were left as they were')
+      // Here the commit did not happen (the trigger refused it): Postgres as before, Redis not.
+      await eventually(async () => (await advisoryLocks(servers.postgres.url)) === 0)
+      const after = await storeDigest(stores)
+      expect(after.tables).toEqual(withTrigger.tables)
+      expect(after.keys).not.toEqual(withTrigger.keys)
+      // As the message says: seeding again gives the state the seed meant.
+      await admin.query('DROP TRIGGER hold_commit ON users')
+      await seedWith(stores, { seed: 'before' })
+      const mended = await storeDigest(stores, TIMESTAMPS)
+      expect(mended.tables).toEqual(beforeLoose.tables)
+      // Tokens differ (random IVs), the keys and their TTLs do not.
+      const ttls = (digest: StoreDigest) =>
+        [...digest.keys].map(([key, v]) => [key, v.endsWith(' ttl')])
+      expect(ttls(mended)).toEqual(ttls(before))
+    } finally {
+      servers.postgres.resume()
+      await admin.end().catch(() => {})
+    }
+  })
+})
+
 describe('a connection dropped in the middle of a seed', () => {
   it('the Postgres connection terminated: STORE_UNREACHABLE, both stores as before', async () => {
     const { stores, before } = await existingStores()
