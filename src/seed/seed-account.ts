@@ -69,7 +69,8 @@ const UNCHANGED = 'Both stores were left as they were.'
 /** The DemoAccountError for a failure of the transaction, saying what the stores hold now. */
 function transactionError(error: unknown, step: string, stores: StoreUrls): DemoAccountError {
   if (error instanceof DemoAccountError) return error
-  const timeoutMs = storeTimeoutMs()
+  // The wait for the seeding lock has a longer limit than other operations.
+  const timeoutMs = step === LOCK_STEP ? seedLockTimeoutMs() + storeTimeoutMs() : storeTimeoutMs()
   if (sqlState(error) === LOCK_NOT_AVAILABLE && step === LOCK_STEP) {
     return new DemoAccountError(
       'STORE_UNREACHABLE',

@@ -1,13 +1,18 @@
 import { spawnSync } from 'node:child_process'
 import { removeDemoAccount, withDemoAccount } from '@myelectricaldata/demo-account'
 import { Redis } from 'ioredis'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withRedisDatabase } from '../../../src/stores/database-url.ts'
 import { changedKeys, redisDigest, storeDigest } from '../../support/store-digest.ts'
 import { runCli } from '../support/run-cli.ts'
 import { SMALL } from '../support/seed-into.ts'
-import { eventually, type FaultServers, startFaultServers } from './support/local-stores.ts'
+import {
+  type FaultServers,
+  type FaultStores,
+  failureOf,
+  holdCommits,
+  startFaultServers,
+} from './support/local-stores.ts'
 
 let servers: FaultServers
 beforeAll(async () => {
@@ -76,65 +81,63 @@ describe('a Redis database the server does not have', () => {
 })
 
 describe('a commit refused after Redis took its change, and an undo refused too', () => {
-  it('says exactly what Redis was left holding, and its clean-up command works', async () => {
-    const stores = await servers.fresh()
-    await seedWith(stores, 'first')
-    // A deferred trigger that refuses the commit, once the test lets it (advisory lock 4242).
-    const admin = new pg.Client(stores.postgresUrl)
-    await admin.connect()
-    await admin.query(`
-      CREATE FUNCTION refuse_commit() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM pg_advisory_lock(4242);
-        PERFORM pg_advisory_unlock(4242);
-        RAISE EXCEPTION 'commit refused by the test';
-      END $$;
-      CREATE CONSTRAINT TRIGGER refuse_commit AFTER INSERT OR UPDATE ON users
-        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_commit();`)
+  /** Runs `act` until its commit waits, makes Redis refuse every write, then refuses the commit. */
+  async function doubleFault(stores: FaultStores, act: () => Promise<unknown>) {
+    const gate = await holdCommits(stores.postgresUrl)
     const before = await storeDigest(stores)
-    await admin.query('SELECT pg_advisory_lock(4242)')
     const redis = new Redis(stores.redisUrl)
     try {
-      const seeding = seedWith(stores, 'second')
-      seeding.catch(() => {})
-      // The seeder is committing (Redis already changed): now Redis refuses every write.
-      await eventually(async () => {
-        const rows = await admin.query(
-          `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242 AND NOT granted`,
-        )
-        return rows.rowCount === 1
-      })
+      const acting = failureOf(act())
+      await gate.held()
       await redis.config('SET', 'maxmemory-policy', 'noeviction')
       await redis.config('SET', 'maxmemory', '1')
-      await admin.query('SELECT pg_advisory_unlock(4242)')
-      const error = await seeding.then(
-        () => undefined,
-        (failure: Error & { code?: string }) => failure,
-      )
+      await gate.refuse()
+      const error = await acting
       await redis.config('SET', 'maxmemory', '0')
-
       const after = await storeDigest(stores)
       expect(after.tables).toEqual(before.tables)
-      const changed = changedKeys(before, after)
-      expect(changed.length).toBeGreaterThan(0)
       expect(error?.code).toBe('SEED_FAILED')
-      const db = new URL(stores.redisUrl).pathname.slice(1)
       expect(error?.message).toContain('Postgres refused the commit (commit refused by the test)')
-      expect(error?.message).toContain(
-        `Postgres was left as it was; Redis database ${db} at ${stores.redisUrl} was left changed: ${changed.length} key(s) written (${changed.length} of them replacing earlier values) and 0 key(s) deleted; the ${changed.length} earlier value(s) are lost.`,
-      )
       expect(error?.message).not.toContain('Both stores were left as they were')
-
-      // The command the message gives removes the account's cache, and only that.
-      const command = /or delete its cache keys: (.*)$/.exec(error?.message ?? '')?.[1]
-      expect(command).toBeDefined()
-      await redis.set('unrelated:key', 'kept')
-      const cleaned = spawnSync('bash', ['-c', command!], { encoding: 'utf8' })
-      expect(cleaned.status, cleaned.stderr).toBe(0)
-      expect([...(await redisDigest(stores.redisUrl)).keys()]).toEqual(['unrelated:key'])
+      return { error, changed: changedKeys(before, after) }
     } finally {
+      await gate.close()
       redis.disconnect()
-      await admin.end()
     }
+  }
+
+  it('a seed says exactly what Redis was left holding, and its clean-up command works', async () => {
+    const stores = await servers.fresh()
+    await seedWith(stores, 'first')
+    const { error, changed } = await doubleFault(stores, () => seedWith(stores, 'second'))
+    expect(changed.length).toBeGreaterThan(0)
+    expect(error?.message).toContain(
+      `Postgres was left as it was; Redis database ${databaseOf(stores)} at ${stores.redisUrl} was left changed: ${changed.length} key(s) written (${changed.length} of them replacing earlier values) and 0 key(s) deleted; the ${changed.length} earlier value(s) are lost.`,
+    )
+    // The command the message gives removes the account's cache, and only that.
+    const command = /or delete its cache keys: (.*)$/.exec(error?.message ?? '')?.[1]
+    expect(command).toBeDefined()
+    const redis = new Redis(stores.redisUrl)
+    await redis.set('unrelated:key', 'kept')
+    redis.disconnect()
+    const cleaned = spawnSync('bash', ['-c', command!], { encoding: 'utf8' })
+    expect(cleaned.status, cleaned.stderr).toBe(0)
+    expect([...(await redisDigest(stores.redisUrl)).keys()]).toEqual(['unrelated:key'])
+  })
+
+  it('a reset says which keys it deleted and that running it again finishes the removal', async () => {
+    const stores = await servers.fresh()
+    await seedWith(stores, 'first')
+    const { error, changed } = await doubleFault(stores, () =>
+      removeDemoAccount({ postgresUrl: stores.postgresUrl, redisUrl: stores.redisUrl }),
+    )
+    expect(changed.length).toBeGreaterThan(0)
+    expect(error?.message).toContain(
+      `Redis database ${databaseOf(stores)} at ${stores.redisUrl} was left changed: 0 key(s) written and ${changed.length} key(s) deleted; the ${changed.length} earlier value(s) are lost. Postgres still has demo@myelectricaldata.fr: run the same reset again once both stores accept writes to finish the removal.`,
+    )
   })
 })
+
+function databaseOf(stores: FaultStores): string {
+  return new URL(stores.redisUrl).pathname.slice(1)
+}

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis'
 import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { fernetDecrypt, fernetKeyFromClientSecret } from '../../../src/cache/fernet.ts'
+import { query } from '../../support/postgres-query.ts'
 import { type StoreDigest, storeDigest } from '../../support/store-digest.ts'
 import { SMALL } from '../support/seed-into.ts'
 import {
@@ -10,6 +11,8 @@ import {
   eventually,
   type FaultServers,
   type FaultStores,
+  failureOf,
+  holdCommits,
   SEED_LOCK,
   seederWaitsForLock,
   startFaultServers,
@@ -73,45 +76,110 @@ async function seedStoppedAtTheLock(stores: FaultStores) {
 
 const redactedPostgres = (url: string) => url.replace(/:[^:@/]*@/, ':***@')
 
-describe('a store paused in the middle of a seed into existing stores', () => {
-  it('Redis paused while the seeder holds the lock: STORE_UNREACHABLE, the lock let go, both stores as before', async () => {
-    const { stores, before } = await existingStores()
-    const lock = await holdSeedLock(stores.postgresUrl)
-    try {
-      const { seeding } = await seedStoppedAtTheLock(stores)
-      servers.redis.pause()
-      await lock.release()
-      await expect(seeding).rejects.toMatchObject({
-        code: 'STORE_UNREACHABLE',
-        message: expect.stringContaining(
-          `Redis at ${stores.redisUrl} did not answer within 2 s while seeding demo@myelectricaldata.fr. Both stores were left as they were.`,
-        ),
-      })
-      // While Redis is still paused, nobody holds the seeding lock any more (only ours was left).
-      await lock.close()
-      expect(await advisoryLocks(servers.postgres.url)).toBe(0)
-    } finally {
-      servers.redis.resume()
-      await lock.close()
-    }
-    expect(await storeDigest(stores)).toEqual(before)
-  })
+/** A fault that strikes while a seeder is stopped at the seeding lock, connected to both stores. */
+interface LockFault {
+  readonly name: string
+  readonly strike: (stores: FaultStores) => Promise<void>
+  /** Let the seeder take the lock after the fault (it then meets the fault on its next operation). */
+  readonly thenRelease: boolean
+  readonly message: (stores: FaultStores) => RegExp
+  /** Checked once the seed failed, while the fault still holds. */
+  readonly whileFaulty?: () => Promise<void>
+  /** Undoes the fault (resume, restart). */
+  readonly recover?: () => Promise<void>
+}
 
-  it('Postgres paused while a seeder waits for the lock: STORE_UNREACHABLE, both stores as before', async () => {
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const seedingStep = 'seeding demo@myelectricaldata\\.fr'
+const unchanged = 'Both stores were left as they were\\.'
+const redisAt = (stores: FaultStores) => `Redis at ${literal(stores.redisUrl)}`
+const postgresAt = (stores: FaultStores) =>
+  `Postgres at ${literal(redactedPostgres(stores.postgresUrl))}`
+const atTheLock = 'waiting for other seeders \\(advisory lock\\)'
+
+const LOCK_FAULTS: readonly LockFault[] = [
+  {
+    name: 'Redis paused: the lock let go at once',
+    strike: async () => servers.redis.pause(),
+    thenRelease: true,
+    message: (stores) =>
+      new RegExp(
+        `${redisAt(stores)} did not answer within 2 s while ${seedingStep}\\. ${unchanged}`,
+      ),
+    // While Redis is still paused, no seeder holds the seeding lock any more.
+    whileFaulty: async () => {
+      expect(await advisoryLocks(servers.postgres.url)).toBe(0)
+    },
+    recover: async () => servers.redis.resume(),
+  },
+  {
+    name: 'Postgres paused',
+    strike: async () => servers.postgres.pause(),
+    thenRelease: false,
+    message: (stores) =>
+      new RegExp(
+        `${postgresAt(stores)} did not answer within 10 s while ${atTheLock}\\. ${unchanged}`,
+      ),
+    recover: async () => servers.postgres.resume(),
+  },
+  {
+    name: 'the Postgres connection terminated',
+    strike: async (stores) => {
+      await query(
+        stores.postgresUrl,
+        `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`,
+      )
+    },
+    thenRelease: false,
+    message: (stores) =>
+      new RegExp(
+        `${postgresAt(stores)} dropped the connection \\(terminating connection due to administrator command\\) while ${atTheLock}\\. ${unchanged}`,
+      ),
+  },
+  {
+    name: 'the Redis connection killed',
+    strike: async (stores) => {
+      const redis = new Redis(stores.redisUrl)
+      await redis.call('CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes')
+      redis.disconnect()
+    },
+    thenRelease: true,
+    message: (stores) =>
+      new RegExp(
+        `${redisAt(stores)} dropped the connection \\(Connection is closed\\.\\) while ${seedingStep}\\. ${unchanged}`,
+      ),
+  },
+  {
+    name: 'Redis killed, then restarted',
+    strike: () => servers.redis.kill(),
+    thenRelease: true,
+    message: (stores) => new RegExp(`${redisAt(stores)} dropped the connection .* ${unchanged}`),
+    recover: () => servers.redis.restart(),
+  },
+  {
+    name: 'Postgres killed, then restarted',
+    strike: () => servers.postgres.kill(),
+    thenRelease: false,
+    message: (stores) => new RegExp(`${postgresAt(stores)} dropped the connection .* ${unchanged}`),
+    recover: () => servers.postgres.restart(),
+  },
+]
+
+describe('a store paused, disconnected or killed in the middle of a seed into existing stores', () => {
+  it.each(LOCK_FAULTS)('$name: STORE_UNREACHABLE, both stores as before', async (fault) => {
     const { stores, before } = await existingStores()
     const lock = await holdSeedLock(stores.postgresUrl)
     try {
       const { seeding } = await seedStoppedAtTheLock(stores)
-      servers.postgres.pause()
+      await fault.strike(stores)
+      if (fault.thenRelease) await lock.release()
       await expect(seeding).rejects.toMatchObject({
         code: 'STORE_UNREACHABLE',
-        message: expect.stringContaining(
-          `Postgres at ${redactedPostgres(stores.postgresUrl)} did not answer within 10 s while waiting for other seeders (advisory lock). Both stores were left as they were.`,
-        ),
+        message: expect.stringMatching(fault.message(stores)),
       })
+      await fault.whileFaulty?.()
     } finally {
-      servers.postgres.resume()
-      await lock.release()
+      await fault.recover?.()
       await lock.close()
     }
     await eventually(async () => (await advisoryLocks(servers.postgres.url)) === 0)
@@ -150,37 +218,15 @@ describe('Postgres paused while it commits, after Redis took the change', () => 
   it('STORE_UNREACHABLE says the outcome is unknown and what Redis holds, and seeding again mends it', async () => {
     const { stores, before } = await existingStores()
     const beforeLoose = await storeDigest(stores, TIMESTAMPS)
-    const admin = new pg.Client(stores.postgresUrl)
-    admin.on('error', () => {})
-    await admin.connect()
-    // A deferred trigger holds the commit until the test lets it go (advisory lock 4242).
-    await admin.query(`
-      CREATE FUNCTION hold_commit() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM pg_advisory_lock(4242);
-        PERFORM pg_advisory_unlock(4242);
-        RAISE EXCEPTION 'commit refused by the test';
-      END $$;
-      CREATE CONSTRAINT TRIGGER hold_commit AFTER INSERT OR UPDATE ON users
-        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION hold_commit();`)
+    const gate = await holdCommits(stores.postgresUrl)
     const withTrigger = await storeDigest(stores)
-    await admin.query('SELECT pg_advisory_lock(4242)')
     try {
-      const seeding = seedWith(stores, { seed: 'during' })
-      seeding.catch(() => {})
-      await eventually(async () => {
-        const rows = await admin.query(
-          `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242 AND NOT granted`,
-        )
-        return rows.rowCount === 1
-      })
+      const seeding = failureOf(seedWith(stores, { seed: 'during' }))
+      await gate.held()
       servers.postgres.pause()
-      const error = await seeding.then(
-        () => undefined,
-        (failure: Error & { code?: string }) => failure,
-      )
+      const error = await seeding
       servers.postgres.resume()
-      await admin.query('SELECT pg_advisory_unlock(4242)')
+      await gate.refuse()
       expect(error?.code).toBe('STORE_UNREACHABLE')
       expect(error?.message).toContain(
         `did not confirm the commit (Query read timeout), so whether it committed is unknown; Redis database ${new URL(stores.redisUrl).pathname.slice(1)} holds the new cache (`,
@@ -193,7 +239,7 @@ describe('Postgres paused while it commits, after Redis took the change', () => 
       expect(after.tables).toEqual(withTrigger.tables)
       expect(after.keys).not.toEqual(withTrigger.keys)
       // As the message says: seeding again gives the state the seed meant.
-      await admin.query('DROP TRIGGER hold_commit ON users')
+      await gate.remove()
       await seedWith(stores, { seed: 'before' })
       const mended = await storeDigest(stores, TIMESTAMPS)
       expect(mended.tables).toEqual(beforeLoose.tables)
@@ -203,91 +249,8 @@ describe('Postgres paused while it commits, after Redis took the change', () => 
       expect(ttls(mended)).toEqual(ttls(before))
     } finally {
       servers.postgres.resume()
-      await admin.end().catch(() => {})
+      await gate.close()
     }
-  })
-})
-
-describe('a connection dropped in the middle of a seed', () => {
-  it('the Postgres connection terminated: STORE_UNREACHABLE, both stores as before', async () => {
-    const { stores, before } = await existingStores()
-    const lock = await holdSeedLock(stores.postgresUrl)
-    try {
-      const { seeding } = await seedStoppedAtTheLock(stores)
-      const admin = new pg.Client(stores.postgresUrl)
-      await admin.connect()
-      await admin.query(
-        `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`,
-      )
-      await admin.end()
-      await expect(seeding).rejects.toMatchObject({
-        code: 'STORE_UNREACHABLE',
-        message: expect.stringMatching(
-          /Postgres at .* dropped the connection \(terminating connection due to administrator command\) while waiting for other seeders \(advisory lock\)\. Both stores were left as they were\./,
-        ),
-      })
-    } finally {
-      await lock.close()
-    }
-    expect(await storeDigest(stores)).toEqual(before)
-  })
-
-  it('the Redis connection killed: STORE_UNREACHABLE, both stores as before', async () => {
-    const { stores, before } = await existingStores()
-    const lock = await holdSeedLock(stores.postgresUrl)
-    const redis = new Redis(stores.redisUrl)
-    try {
-      const { seeding } = await seedStoppedAtTheLock(stores)
-      await redis.call('CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes')
-      await lock.release()
-      await expect(seeding).rejects.toMatchObject({
-        code: 'STORE_UNREACHABLE',
-        message: expect.stringContaining(
-          `Redis at ${stores.redisUrl} dropped the connection (Connection is closed.) while seeding demo@myelectricaldata.fr. Both stores were left as they were.`,
-        ),
-      })
-    } finally {
-      redis.disconnect()
-      await lock.close()
-    }
-    expect(await storeDigest(stores)).toEqual(before)
-  })
-})
-
-describe('a store killed in the middle of a seed', () => {
-  it('Redis killed while the seeder holds the lock: STORE_UNREACHABLE; restarted, both stores as before', async () => {
-    const { stores, before } = await existingStores()
-    const lock = await holdSeedLock(stores.postgresUrl)
-    try {
-      const { seeding } = await seedStoppedAtTheLock(stores)
-      await servers.redis.kill()
-      await lock.release()
-      await expect(seeding).rejects.toMatchObject({
-        code: 'STORE_UNREACHABLE',
-        message: expect.stringContaining(`Redis at ${stores.redisUrl} dropped the connection`),
-      })
-    } finally {
-      await lock.close()
-    }
-    await servers.redis.restart()
-    expect(await storeDigest(stores)).toEqual(before)
-  })
-
-  it('Postgres killed while a seeder waits for the lock: STORE_UNREACHABLE; restarted, both stores as before', async () => {
-    const { stores, before } = await existingStores()
-    const lock = await holdSeedLock(stores.postgresUrl)
-    try {
-      const { seeding } = await seedStoppedAtTheLock(stores)
-      await servers.postgres.kill()
-      await expect(seeding).rejects.toMatchObject({
-        code: 'STORE_UNREACHABLE',
-        message: expect.stringMatching(/Postgres at .* dropped the connection/),
-      })
-    } finally {
-      await lock.close()
-    }
-    await servers.postgres.restart()
-    expect(await storeDigest(stores)).toEqual(before)
   })
 })
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import pg from 'pg'
 import { withDatabase, withRedisDatabase } from '../../../../src/stores/database-url.ts'
 import {
   type LocalServer,
@@ -69,4 +70,53 @@ export async function advisoryLocks(postgresUrl: string): Promise<number> {
     `SELECT count(*)::int AS locks FROM pg_locks WHERE locktype = 'advisory'`,
   )
   return rows[0]?.locks ?? 0
+}
+
+const COMMIT_GATE = 4242
+
+/**
+ * A deferred trigger on `users` that holds every commit that wrote or removed a user until
+ * `refuse()`, then refuses it: a seeder (or reset) stopped at its commit, after Redis took its
+ * change. `held()` resolves once a commit waits at the gate.
+ */
+export async function holdCommits(postgresUrl: string) {
+  const admin = new pg.Client(postgresUrl)
+  admin.on('error', () => {})
+  await admin.connect()
+  await admin.query(`
+    CREATE FUNCTION hold_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM pg_advisory_lock(${COMMIT_GATE});
+      PERFORM pg_advisory_unlock(${COMMIT_GATE});
+      RAISE EXCEPTION 'commit refused by the test';
+    END $$;
+    CREATE CONSTRAINT TRIGGER hold_commit AFTER INSERT OR UPDATE OR DELETE ON users
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION hold_commit();`)
+  await admin.query(`SELECT pg_advisory_lock(${COMMIT_GATE})`)
+  return {
+    held: () =>
+      eventually(async () => {
+        const rows = await admin.query(
+          `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = ${COMMIT_GATE} AND NOT granted`,
+        )
+        return rows.rowCount === 1
+      }),
+    refuse: () => admin.query(`SELECT pg_advisory_unlock(${COMMIT_GATE})`),
+    /** Removes the trigger and closes the connection. */
+    async remove() {
+      await admin.query('DROP TRIGGER hold_commit ON users')
+      await admin.end().catch(() => {})
+    },
+    close: () => admin.end().catch(() => {}),
+  }
+}
+
+/** The error a promise rejects with (undefined if it fulfils), to inspect it field by field. */
+export function failureOf(
+  promise: Promise<unknown>,
+): Promise<(Error & { code?: string }) | undefined> {
+  return promise.then(
+    () => undefined,
+    (failure: Error & { code?: string }) => failure,
+  )
 }
