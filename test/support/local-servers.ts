@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Redis } from 'ioredis'
 import pg from 'pg'
+import { alive } from './process-alive.ts'
 
 /**
  * Postgres and Redis servers of a test's own, as plain processes on free loopback ports: they can
@@ -47,15 +48,6 @@ export function freePort(): Promise<number> {
 function childrenOf(pid: number): number[] {
   const found = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).stdout
   return found.split('\n').filter(Boolean).map(Number)
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
 }
 
 async function until(what: string, ready: () => Promise<boolean>): Promise<void> {

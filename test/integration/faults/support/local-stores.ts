@@ -44,7 +44,7 @@ export async function startFaultServers(options: { redisDatabases?: number } = {
 
 export type FaultServers = Awaited<ReturnType<typeof startFaultServers>>
 
-/** The seeding lock's key (src/seed/seed-account.ts), for tests that hold it to stop a seeder at a known point. */
+/** The seeding lock's key (src/seed/seed-transaction.ts), for tests that hold it to stop a seeder at a known point. */
 export const SEED_LOCK = '7882826887006653807'
 
 /** Polls until `condition` holds (no time limit of its own: the test's timeout is the limit). */
