@@ -5,6 +5,7 @@ import type { DataWindow, ResolvedAccount, ResolvedPdl } from '../model/account.
 import { dataWindow } from '../model/data-window.ts'
 import { parisDate, parseIsoDate } from '../readings/calendar.ts'
 import type { PdlProfile } from '../readings/types.ts'
+import { DEFAULT_STARTUP_TIMEOUT_MS, readMillisecondsEnv } from '../stores/store-timeouts.ts'
 import {
   DEFAULT_BCRYPT_ROUNDS,
   DEFAULT_CACHE_TTL_SECONDS,
@@ -45,6 +46,8 @@ export interface ResolvedOptions {
   readonly bcryptRounds: number
   readonly cacheTtlSeconds: number
   readonly allowRemote: boolean
+  /** How long a started container may take to be ready. */
+  readonly startupTimeoutMs: number
   readonly postgres: ResolvedStore
   readonly redis: ResolvedStore
 }
@@ -67,6 +70,7 @@ const OPTION_KEYS: Readonly<Record<string, readonly string[]>> = {
     'bcryptRounds',
     'cacheTtlSeconds',
     'allowRemote',
+    'startupTimeoutMs',
     'pdls',
     'debugMode',
     'postgres',
@@ -346,10 +350,28 @@ export function resolveDemoAccountOptions(options: DemoAccountOptions = {}): Res
   }
   const allowRemote = options.allowRemote ?? false
   if (typeof allowRemote !== 'boolean') problems.push('`allowRemote` must be a boolean')
+  const startupTimeoutMs =
+    options.startupTimeoutMs ??
+    readMillisecondsEnv(ENV.startupTimeout) ??
+    DEFAULT_STARTUP_TIMEOUT_MS
+  if (!integerIn(startupTimeoutMs, 1, Number.MAX_SAFE_INTEGER))
+    problems.push(
+      `\`startupTimeoutMs\` must be a whole number of milliseconds, got ${String(startupTimeoutMs)}`,
+    )
   const postgres = resolveStore(options.postgres, 'postgres', problems)
   const redis = resolveStore(options.redis, 'redis', problems)
   throwIfInvalid(problems)
-  return { account, window, secretKey, bcryptRounds, cacheTtlSeconds, allowRemote, postgres, redis }
+  return {
+    account,
+    window,
+    secretKey,
+    bcryptRounds,
+    cacheTtlSeconds,
+    allowRemote,
+    startupTimeoutMs,
+    postgres,
+    redis,
+  }
 }
 
 /** A stable account index for an email given without one, so its PDL ids differ from other accounts'. */
