@@ -59,14 +59,7 @@ export function postgresContainer(image: string): PostgreSqlContainer {
  */
 export function redisContainer(image: string, databases = 16): RedisContainer {
   return new RedisContainer(image)
-    .withCommand([
-      '--databases',
-      String(databases),
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-    ])
+    .withCommand(['--databases', String(databases), '--save', '', '--appendonly', 'no'])
     .withLabels(CONTAINER_LABELS)
 }
 
