@@ -18,3 +18,11 @@ export interface StoreUrls {
   readonly postgresUrl: string
   readonly redisUrl: string
 }
+
+/** What a backend of the app needs in its environment to run against the stores. */
+export interface BackendEnv {
+  /** The app's form: `postgresql+asyncpg://…`. */
+  readonly DATABASE_URL: string
+  readonly REDIS_URL: string
+  readonly SECRET_KEY: string
+}

@@ -1,4 +1,11 @@
 import { createHash } from 'node:crypto'
+import {
+  checkPassword,
+  normaliseEmail,
+  OFFPEAK_RANGE,
+  PDL_NAME_MAX_LENGTH,
+  USAGE_POINT_ID,
+} from '../app/account-rules.ts'
 import { throwIfInvalid } from '../errors.ts'
 import { ENV, readEnv } from '../internal/environment.ts'
 import type { DataWindow, ResolvedAccount, ResolvedPdl } from '../model/account.ts'
@@ -53,10 +60,6 @@ export interface ResolvedOptions {
 }
 
 const PROFILES: readonly PdlProfile[] = ['main-home', 'solar-home', 'secondary-home']
-const USAGE_POINT_ID = /^\d{14}$/
-const OFFPEAK_RANGE = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/
-/** What pydantic's EmailStr (email-validator) refuses as special-use domains. */
-const SPECIAL_USE_TLDS = ['test', 'local', 'localhost', 'invalid', 'example', 'arpa', 'onion']
 
 const OPTION_KEYS: Readonly<Record<string, readonly string[]>> = {
   demoAccount: [
@@ -102,49 +105,6 @@ function integerIn(value: unknown, min: number, max: number): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
 }
 
-/** Lower-cases the domain, as the app's `EmailStr` does before it looks the user up. */
-function normaliseEmail(email: unknown, problems: Problems): string {
-  if (typeof email !== 'string') {
-    problems.push(`\`email\` must be a string, got ${typeof email}`)
-    return DEFAULT_EMAIL
-  }
-  const at = email.lastIndexOf('@')
-  const local = email.slice(0, at)
-  const domain = email.slice(at + 1).toLowerCase()
-  const labels = domain.split('.')
-  const tld = labels.at(-1) ?? ''
-  if (
-    at <= 0 ||
-    labels.length < 2 ||
-    labels.some((label) => !/^[a-z0-9-]+$/.test(label)) ||
-    /\s/.test(local)
-  ) {
-    problems.push(
-      `\`email\` "${email}" is not an address the app accepts (it validates logins with pydantic's EmailStr)`,
-    )
-  } else if (SPECIAL_USE_TLDS.includes(tld)) {
-    problems.push(
-      `\`email\` "${email}" uses the special-use domain ".${tld}", which the app's login rejects with a 422; use a domain such as example.com`,
-    )
-  } else if (email.length > 255) {
-    problems.push('`email` is longer than the 255 characters of `users.email`')
-  }
-  return `${local}@${domain}`
-}
-
-function checkPassword(password: unknown, problems: Problems): string {
-  if (typeof password !== 'string' || password.length === 0) {
-    problems.push('`password` must be a non-empty string')
-    return DEFAULT_PASSWORD
-  }
-  if (Buffer.byteLength(password, 'utf8') > 72) {
-    problems.push(
-      "`password` is longer than 72 bytes, which the app's bcrypt refuses (ValueError) when it checks a login",
-    )
-  }
-  return password
-}
-
 function resolvePdl(
   input: unknown,
   position: number,
@@ -173,8 +133,10 @@ function resolvePdl(
     )
   }
   const name = options.name ?? defaults.name
-  if (typeof name !== 'string' || name.length > 100) {
-    problems.push(`\`${path}.name\` must be a string of at most 100 characters (\`pdls.name\`)`)
+  if (typeof name !== 'string' || name.length > PDL_NAME_MAX_LENGTH) {
+    problems.push(
+      `\`${path}.name\` must be a string of at most ${PDL_NAME_MAX_LENGTH} characters (\`pdls.name\`)`,
+    )
   }
   const subscribedPower = options.subscribedPower ?? defaults.subscribedPower
   if (!integerIn(subscribedPower, 1, 36)) {

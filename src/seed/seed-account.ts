@@ -2,7 +2,7 @@ import type { AppContract } from '../app/app-contract.ts'
 import { defaultAppContract } from '../app/releases.ts'
 import { DemoAccountError, describeError } from '../errors.ts'
 import { debug } from '../internal/log.ts'
-import type { AccountPlan } from '../model/account.ts'
+import type { AccountPlan, RemovedAccount } from '../model/account.ts'
 import type { PdlRow, UserRow } from '../model/account-rows.ts'
 import type { StoreUrls } from '../model/environment.ts'
 import { closePostgres, connectPostgres } from '../postgres/connect-postgres.ts'
@@ -101,13 +101,6 @@ export async function seedNewStores(
       { cause: error },
     )
   }
-}
-
-/** What {@link removeAccount} removed. */
-export interface RemovedAccount {
-  readonly userId: string | null
-  readonly usagePointIds: readonly string[]
-  readonly cacheKeys: number
 }
 
 /**

@@ -1,10 +1,11 @@
 import { appContractFor } from '../app/releases.ts'
-import { describeSeededAccount, type SeededAccount } from '../demo-account.ts'
+import type { SeededAccount } from '../demo-account.ts'
 import type { ResolvedAccount } from '../model/account.ts'
 import type { EnvironmentSettings, StoreUrls } from '../model/environment.ts'
 import type { MeterSpec } from '../readings/types.ts'
 import type { StoresInProgress } from '../stores/acquire-stores.ts'
 import { startPasswordHash, startPlanning } from './account-plan.ts'
+import { describeSeededAccount } from './describe-account.ts'
 import { seedAccount, seedNewStores } from './seed-account.ts'
 
 /**

@@ -81,7 +81,7 @@ describe('one store failing closes everything the call opened', () => {
     )
     expect(result.exitCode, `killed after ${HANG} ms: it hangs. ${result.stderr}`).toBe(1)
     expect(result.stderr).toMatch(
-      /✖ \[demo-account\] Cannot connect to Postgres at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/f_\w+: password authentication failed .*\(STORE_UNREACHABLE\)/,
+      /✖ Cannot connect to Postgres at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/f_\w+: password authentication failed .*\(STORE_UNREACHABLE\)/,
     )
     expect(await storeDigest(stores)).toEqual(before)
   })

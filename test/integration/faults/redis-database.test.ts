@@ -48,7 +48,7 @@ describe('a Redis database the server does not have', () => {
       message: expect.stringContaining(message),
     })
     const cli = await runCli(['reset', '--database-url', postgresUrl, '--redis-url', outOfRange])
-    expect(cli.code).toBe(1)
+    expect(cli.code).toBe(2)
     expect(cli.stderr).toContain(`${message}`)
     expect(cli.stderr).toContain('(INVALID_OPTION)')
 
@@ -73,7 +73,7 @@ describe('a Redis database the server does not have', () => {
       '--days',
       '5',
     ])
-    expect(cli.code).toBe(1)
+    expect(cli.code).toBe(2)
     expect(cli.stderr).toContain('selects the database "abc"')
     expect(cli.stderr).not.toMatch(/ReplyError|\n\s+at /)
     expect(await storeDigest(stores)).toEqual(before)
