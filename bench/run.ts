@@ -7,13 +7,13 @@ import { PostgreSqlContainer } from '@testcontainers/postgresql'
 import { RedisContainer } from '@testcontainers/redis'
 import { Redis } from 'ioredis'
 import pg from 'pg'
-import { withDemoAccount } from '../src/index.ts'
 import { resolveDemoAccountOptions } from '../src/options/resolve-options.ts'
 import { connectPostgres } from '../src/postgres/connect-postgres.ts'
 import { generateReadings } from '../src/readings/generate-readings.ts'
 import type { MeterSpec, PdlProfile } from '../src/readings/types.ts'
 import { computeCachePlan, planAccount } from '../src/seed/account-plan.ts'
 import { seedAccount } from '../src/seed/seed-account.ts'
+import { startDemoAccount } from '../src/seed/start-demo-account.ts'
 import { withDatabase, withRedisDatabase } from '../src/stores/database-url.ts'
 import {
   postgresContainer,
@@ -106,7 +106,7 @@ async function containers() {
 
     let storesReady = 0
     started = performance.now()
-    const demo = await withDemoAccount(
+    const demo = await startDemoAccount(
       { referenceDate: REFERENCE_DATE },
       {
         onPhase: (phase, ms) => {

@@ -7,14 +7,16 @@ test('every request of the data pages is served from the seeded cache, for each 
   page,
   demoAccount,
 }) => {
+  // Each PDL's requests read three years of days and two of curves, which the reference app
+  // decrypts one by one: slow on a loaded machine, so the test gets more than the default 30 s.
+  test.setTimeout(180_000)
   await page.goto('/consumption_kwh')
   for (const pdl of demoAccount.pdls) {
     await page.getByLabel('Point de livraison').selectOption(pdl.usagePointId)
     const rows = page.locator(`[data-testid="request"][data-pdl="${pdl.usagePointId}"]`)
     const status = page.getByTestId('requests-status')
     await expect(status).toHaveAttribute('data-pdl', pdl.usagePointId)
-    // Three years of days and two of curves, decrypted one by one: slow on a loaded machine.
-    await expect(status).toHaveText(/\d+ requêtes/, { timeout: 60_000 })
+    await expect(status).toHaveText(/\d+ requêtes/, { timeout: 80_000 })
     const requests = await rows.evaluateAll((elements) =>
       elements.map((row) => ({ ...(row as HTMLElement).dataset })),
     )

@@ -1,10 +1,7 @@
-import type { AppContract, BackendEnv } from './app/app-contract.ts'
-import { defaultAppContract } from './app/releases.ts'
-import type { AccountPlan } from './model/account.ts'
 import type { PdlRow, UserRow } from './model/account-rows.ts'
+import type { BackendEnv } from './model/environment.ts'
 import type { AddAccountOptions } from './options/demo-account-options.ts'
 import type { PdlProfile, PdlReadings } from './readings/types.ts'
-import type { SeededRows } from './seed/seed-account.ts'
 
 /** A seeded PDL: its `pdls` row, camelCased, plus the profile its readings follow (not a column). */
 export interface DemoPdl extends PdlRow {
@@ -54,27 +51,7 @@ export interface DemoAccount extends SeededAccount, AsyncDisposable {
    * const writer = await demo.addAccount({ index: 1 }) // demo-1@example.com
    * ```
    */
-  addAccount(options: AddAccountOptions): Promise<SeededAccount>
+  addAccount(options: AddAccountOptions): Promise<DemoAccount>
   /** Stops the containers this library started. Idempotent. */
   stop(): Promise<void>
-}
-
-/** The account part of a seeded plan. */
-export function describeSeededAccount(
-  plan: AccountPlan,
-  rows: SeededRows,
-  secretKey: string,
-  app: AppContract = defaultAppContract,
-): SeededAccount {
-  const profiles = new Map(plan.account.pdls.map((pdl) => [pdl.usagePointId, pdl.profile]))
-  return {
-    user: rows.user,
-    email: plan.account.email,
-    password: plan.account.password,
-    jwt: app.signAccessToken(rows.user.id, secretKey),
-    clientId: rows.user.clientId,
-    clientSecret: rows.user.clientSecret,
-    pdls: rows.pdls.map((pdl) => ({ ...pdl, profile: profiles.get(pdl.usagePointId)! })),
-    readings: plan.readings,
-  }
 }

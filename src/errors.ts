@@ -3,16 +3,21 @@
  * stable codes. Match on `code`, never on the message.
  *
  * - `INVALID_OPTION`: an option is unknown, has the wrong type or an impossible value (a malformed
- *   PDL id, an impossible date, `days` out of range). Nothing was written.
+ *   PDL id, an impossible date, `days` out of range, a Redis database the server does not have).
+ *   Nothing was written.
  * - `PDL_CONFLICT`: a usage point id is listed twice, or already belongs to another user of the
  *   stores (usage point ids are unique across all users). Nothing was written.
  * - `REMOTE_STORE_REFUSED`: a store URL points at a host that is not local. Nothing was written.
  * - `CONTAINER_RUNTIME_UNAVAILABLE`: no store URL was given and no container engine answers.
- * - `CONTAINER_START_FAILED`: the engine answered but a container did not start.
- * - `STORE_UNREACHABLE`: a store URL could not be connected to.
+ * - `CONTAINER_START_FAILED`: the engine answered but a container did not start, or was not
+ *   ready within `startupTimeoutMs`.
+ * - `STORE_UNREACHABLE`: a store URL could not be connected to, or a store stopped answering
+ *   (each operation has a time limit, `MED_DEMO_STORE_TIMEOUT`) or dropped the connection.
  * - `STORE_PERMISSION_DENIED`: the database user may not create the app's tables.
  * - `SCHEMA_MISMATCH`: the database holds tables that are not the app's 1.0.0-1.5.0 schema.
- * - `SEED_FAILED`: writing failed for another reason; both stores were left as they were.
+ * - `SEED_FAILED`: writing failed for another reason; both stores were left as they were, or, when
+ *   they could not be (a commit refused and the Redis undo refused too), the message says what was
+ *   left and how to clean it.
  * - `WORKER_OUT_OF_RANGE`: a test-runner worker has no store of its own (too many workers).
  * - `FIXTURE_MISCONFIGURED`: a runner adapter is used in a way it cannot work.
  * - `UNSUPPORTED_NODE`: the Node running this package is older than it supports (22.22).

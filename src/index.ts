@@ -7,6 +7,7 @@ export type { DemoAccount, DemoAccountEnv, DemoPdl, SeededAccount } from './demo
 export type { DemoAccountErrorCode } from './errors.ts'
 // Errors
 export { DemoAccountError } from './errors.ts'
+export type { RemovedAccount } from './model/account.ts'
 export type { PdlRow, UserRow } from './model/account-rows.ts'
 export type {
   AccountOptions,
@@ -31,6 +32,5 @@ export type {
 } from './readings/types.ts'
 export type { RemoveDemoAccountOptions } from './remove-demo-account.ts'
 export { removeDemoAccount } from './remove-demo-account.ts'
-export type { RemovedAccount } from './seed/seed-account.ts'
 // Seeding a demo account
 export { withDemoAccount } from './with-demo-account.ts'

@@ -1,7 +1,8 @@
 import { throwIfInvalid } from './errors.ts'
+import type { RemovedAccount } from './model/account.ts'
 import { DEFAULT_EMAIL } from './options/default-pdls.ts'
 import { resolveEmail } from './options/resolve-options.ts'
-import { type RemovedAccount, removeAccount } from './seed/seed-account.ts'
+import { removeAccount } from './seed/seed-account.ts'
 import { assertLocalStore } from './stores/local-store-guard.ts'
 import { toPostgresUrl, toRedisUrl } from './stores/store-url.ts'
 

@@ -2,6 +2,7 @@ import type pg from 'pg'
 import type { FernetKey } from '../cache/fernet.ts'
 import type { AccountIdentity, AccountPlan, DataWindow } from '../model/account.ts'
 import type { PdlRow, UserRow } from '../model/account-rows.ts'
+import type { BackendEnv } from '../model/environment.ts'
 import type { IsoDate } from '../readings/calendar.ts'
 import type { PdlReadings } from '../readings/types.ts'
 
@@ -33,16 +34,6 @@ export interface WrittenRows {
 export interface RemovedRows {
   readonly userId: string
   readonly usagePointIds: readonly string[]
-}
-
-/** What a backend of the app needs in its environment to run against the stores. */
-export interface BackendEnv {
-  /** The app's form: `postgresql+asyncpg://…`. */
-  readonly DATABASE_URL: string
-  readonly REDIS_URL: string
-  readonly SECRET_KEY: string
-  /** 1.9.0 and later: `'true'` runs the multi-user server, `'false'` (or absent) client mode. */
-  readonly SERVER_MODE?: 'true' | 'false'
 }
 
 /** A browser's cookies and localStorage, in the shape of Playwright's `storageState`. */
@@ -134,3 +125,5 @@ export interface AppContract {
   /** The environment a backend of this family needs. */
   backendEnv(stores: { postgresUrl: string; redisUrl: string }, secretKey: string): BackendEnv
 }
+
+export type { BackendEnv }

@@ -2,37 +2,6 @@ import type { DemoAccount } from '../demo-account.ts'
 import { DEFAULT_PASSWORD } from '../options/default-pdls.ts'
 import { redactUrl } from '../stores/store-url.ts'
 
-/** Everything about a seeded environment, for `--json`, `--port` and state files. */
-export function accountReport(demo: DemoAccount) {
-  return {
-    email: demo.email,
-    password: demo.password,
-    userId: demo.user.id,
-    clientId: demo.clientId,
-    clientSecret: demo.clientSecret,
-    jwt: demo.jwt,
-    secretKey: demo.secretKey,
-    seed: demo.seed,
-    referenceDate: demo.referenceDate,
-    days: demo.days,
-    cacheTtlSeconds: demo.cacheTtlSeconds,
-    postgresUrl: demo.postgres.url,
-    redisUrl: demo.redis.url,
-    env: demo.env,
-    pdls: demo.pdls.map((pdl) => ({
-      id: pdl.id,
-      usagePointId: pdl.usagePointId,
-      name: pdl.name,
-      profile: pdl.profile,
-      subscribedPower: pdl.subscribedPower,
-      hasConsumption: pdl.hasConsumption,
-      hasProduction: pdl.hasProduction,
-    })),
-  }
-}
-
-export type AccountReport = ReturnType<typeof accountReport>
-
 const HIDDEN = '(hidden; --show-secrets prints it)'
 
 /**

@@ -6,6 +6,8 @@ export const ENV = {
   redisImage: 'MED_DEMO_REDIS_IMAGE',
   allowHosts: 'MED_DEMO_ALLOW_HOSTS',
   debug: 'MED_DEMO_DEBUG',
+  startupTimeout: 'MED_DEMO_STARTUP_TIMEOUT',
+  storeTimeout: 'MED_DEMO_STORE_TIMEOUT',
 } as const
 
 /** A non-empty environment variable, or undefined. */

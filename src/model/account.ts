@@ -57,3 +57,12 @@ export interface AccountPlan {
   readonly readings: readonly PdlReadings[]
   readonly cacheWrites: readonly CacheWrite[]
 }
+
+/** What removing an account removed. */
+export interface RemovedAccount {
+  /** `null` when there was no such account. */
+  readonly userId: string | null
+  readonly usagePointIds: readonly string[]
+  /** Cache and rate-limit keys deleted. */
+  readonly cacheKeys: number
+}

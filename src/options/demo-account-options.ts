@@ -95,6 +95,12 @@ export interface DemoAccountOptions extends AccountOptions {
    * @default false
    */
   allowRemote?: boolean
+  /**
+   * How long each container this library starts may take to be ready, in milliseconds. A loaded
+   * machine, or an image that initialises its data on every start, may need more.
+   * @default `MED_DEMO_STARTUP_TIMEOUT` (milliseconds) or 120000
+   */
+  startupTimeoutMs?: number
   postgres?: StoreOptions
   redis?: StoreOptions
 }

@@ -1,10 +1,18 @@
 import { createHash } from 'node:crypto'
+import {
+  checkPassword,
+  normaliseEmail,
+  OFFPEAK_RANGE,
+  PDL_NAME_MAX_LENGTH,
+  USAGE_POINT_ID,
+} from '../app/account-rules.ts'
 import { throwIfInvalid } from '../errors.ts'
 import { ENV, readEnv } from '../internal/environment.ts'
 import type { DataWindow, ResolvedAccount, ResolvedPdl } from '../model/account.ts'
 import { dataWindow } from '../model/data-window.ts'
 import { parisDate, parseIsoDate } from '../readings/calendar.ts'
 import type { PdlProfile } from '../readings/types.ts'
+import { DEFAULT_STARTUP_TIMEOUT_MS, readMillisecondsEnv } from '../stores/store-timeouts.ts'
 import {
   DEFAULT_BCRYPT_ROUNDS,
   DEFAULT_CACHE_TTL_SECONDS,
@@ -45,15 +53,13 @@ export interface ResolvedOptions {
   readonly bcryptRounds: number
   readonly cacheTtlSeconds: number
   readonly allowRemote: boolean
+  /** How long a started container may take to be ready. */
+  readonly startupTimeoutMs: number
   readonly postgres: ResolvedStore
   readonly redis: ResolvedStore
 }
 
 const PROFILES: readonly PdlProfile[] = ['main-home', 'solar-home', 'secondary-home']
-const USAGE_POINT_ID = /^\d{14}$/
-const OFFPEAK_RANGE = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/
-/** What pydantic's EmailStr (email-validator) refuses as special-use domains. */
-const SPECIAL_USE_TLDS = ['test', 'local', 'localhost', 'invalid', 'example', 'arpa', 'onion']
 
 const OPTION_KEYS: Readonly<Record<string, readonly string[]>> = {
   demoAccount: [
@@ -67,6 +73,7 @@ const OPTION_KEYS: Readonly<Record<string, readonly string[]>> = {
     'bcryptRounds',
     'cacheTtlSeconds',
     'allowRemote',
+    'startupTimeoutMs',
     'pdls',
     'debugMode',
     'postgres',
@@ -98,49 +105,6 @@ function integerIn(value: unknown, min: number, max: number): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
 }
 
-/** Lower-cases the domain, as the app's `EmailStr` does before it looks the user up. */
-function normaliseEmail(email: unknown, problems: Problems): string {
-  if (typeof email !== 'string') {
-    problems.push(`\`email\` must be a string, got ${typeof email}`)
-    return DEFAULT_EMAIL
-  }
-  const at = email.lastIndexOf('@')
-  const local = email.slice(0, at)
-  const domain = email.slice(at + 1).toLowerCase()
-  const labels = domain.split('.')
-  const tld = labels.at(-1) ?? ''
-  if (
-    at <= 0 ||
-    labels.length < 2 ||
-    labels.some((label) => !/^[a-z0-9-]+$/.test(label)) ||
-    /\s/.test(local)
-  ) {
-    problems.push(
-      `\`email\` "${email}" is not an address the app accepts (it validates logins with pydantic's EmailStr)`,
-    )
-  } else if (SPECIAL_USE_TLDS.includes(tld)) {
-    problems.push(
-      `\`email\` "${email}" uses the special-use domain ".${tld}", which the app's login rejects with a 422; use a domain such as example.com`,
-    )
-  } else if (email.length > 255) {
-    problems.push('`email` is longer than the 255 characters of `users.email`')
-  }
-  return `${local}@${domain}`
-}
-
-function checkPassword(password: unknown, problems: Problems): string {
-  if (typeof password !== 'string' || password.length === 0) {
-    problems.push('`password` must be a non-empty string')
-    return DEFAULT_PASSWORD
-  }
-  if (Buffer.byteLength(password, 'utf8') > 72) {
-    problems.push(
-      "`password` is longer than 72 bytes, which the app's bcrypt refuses (ValueError) when it checks a login",
-    )
-  }
-  return password
-}
-
 function resolvePdl(
   input: unknown,
   position: number,
@@ -169,8 +133,10 @@ function resolvePdl(
     )
   }
   const name = options.name ?? defaults.name
-  if (typeof name !== 'string' || name.length > 100) {
-    problems.push(`\`${path}.name\` must be a string of at most 100 characters (\`pdls.name\`)`)
+  if (typeof name !== 'string' || name.length > PDL_NAME_MAX_LENGTH) {
+    problems.push(
+      `\`${path}.name\` must be a string of at most ${PDL_NAME_MAX_LENGTH} characters (\`pdls.name\`)`,
+    )
   }
   const subscribedPower = options.subscribedPower ?? defaults.subscribedPower
   if (!integerIn(subscribedPower, 1, 36)) {
@@ -346,10 +312,28 @@ export function resolveDemoAccountOptions(options: DemoAccountOptions = {}): Res
   }
   const allowRemote = options.allowRemote ?? false
   if (typeof allowRemote !== 'boolean') problems.push('`allowRemote` must be a boolean')
+  const startupTimeoutMs =
+    options.startupTimeoutMs ??
+    readMillisecondsEnv(ENV.startupTimeout) ??
+    DEFAULT_STARTUP_TIMEOUT_MS
+  if (!integerIn(startupTimeoutMs, 1, Number.MAX_SAFE_INTEGER))
+    problems.push(
+      `\`startupTimeoutMs\` must be a whole number of milliseconds, got ${String(startupTimeoutMs)}`,
+    )
   const postgres = resolveStore(options.postgres, 'postgres', problems)
   const redis = resolveStore(options.redis, 'redis', problems)
   throwIfInvalid(problems)
-  return { account, window, secretKey, bcryptRounds, cacheTtlSeconds, allowRemote, postgres, redis }
+  return {
+    account,
+    window,
+    secretKey,
+    bcryptRounds,
+    cacheTtlSeconds,
+    allowRemote,
+    startupTimeoutMs,
+    postgres,
+    redis,
+  }
 }
 
 /** A stable account index for an email given without one, so its PDL ids differ from other accounts'. */

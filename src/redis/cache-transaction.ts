@@ -9,8 +9,16 @@ export interface CacheChange {
   readonly ttlSeconds: number
 }
 
-/** Puts back what {@link applyCacheChange} replaced. */
-export type UndoCacheChange = () => Promise<void>
+/** A change {@link applyCacheChange} made, and how to put back what it replaced. */
+export interface AppliedCacheChange {
+  /** Keys written, of which `replaced` held a value before; keys deleted that existed. */
+  readonly written: number
+  readonly replaced: number
+  readonly deleted: number
+  undo(): Promise<void>
+}
+
+const NOTHING: AppliedCacheChange = { written: 0, replaced: 0, deleted: 0, undo: async () => {} }
 
 const SCAN_BATCH = 5000
 
@@ -91,9 +99,9 @@ export async function applyCacheChange(
   redis: Redis,
   redisUrl: string,
   change: CacheChange,
-): Promise<UndoCacheChange> {
+): Promise<AppliedCacheChange> {
   const keys = [...change.delete, ...change.set.map((write) => write.key)]
-  if (keys.length === 0) return async () => {}
+  if (keys.length === 0) return NOTHING
   const before = await snapshot(redis, keys)
   const ttl = String(change.ttlSeconds)
   const commands = [
@@ -108,5 +116,10 @@ export async function applyCacheChange(
     await restore(redisUrl, before)
     throw failed
   }
-  return () => restore(redisUrl, before)
+  return {
+    written: change.set.length,
+    replaced: change.set.filter((write) => before.existing.has(write.key)).length,
+    deleted: change.delete.filter((key) => before.existing.has(key)).length,
+    undo: () => restore(redisUrl, before),
+  }
 }

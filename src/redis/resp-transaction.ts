@@ -1,5 +1,8 @@
 import net from 'node:net'
 import tls from 'node:tls'
+import { StoreFault } from '../stores/store-fault.ts'
+import { storeTimeoutMs } from '../stores/store-timeouts.ts'
+import { type RedisTarget, redisTarget } from './redis-target.ts'
 
 /**
  * A minimal Redis client for one job: send a MULTI/EXEC transaction of thousands of commands as a
@@ -103,75 +106,124 @@ class ReplyReader {
   }
 }
 
-function connect(url: URL): Promise<net.Socket> {
+/** A socket to the server the target names, as ioredis would open it. */
+function connect(target: RedisTarget, timeoutMs: number): Promise<net.Socket> {
+  const { options } = target
   return new Promise((resolve, reject) => {
-    const port = Number(url.port || 6379)
-    const host = url.hostname.replace(/^\[|\]$/g, '')
-    const socket =
-      url.protocol === 'rediss:'
-        ? tls.connect({ host, port, servername: host })
-        : url.protocol === 'unix:' || url.protocol === 'redis+unix:'
-          ? net.connect(url.pathname)
-          : net.connect(port, host)
-    socket.once(url.protocol === 'rediss:' ? 'secureConnect' : 'connect', () => resolve(socket))
+    const socket = target.path
+      ? net.connect(target.path)
+      : options.tls
+        ? tls.connect({
+            host: target.host,
+            port: target.port,
+            servername: target.host,
+            ...(typeof options.tls === 'object' ? options.tls : {}),
+          })
+        : net.connect({ host: target.host, port: target.port, family: options.family || undefined })
+    // Inactivity, not total time: a paused server accepts the connection and never answers.
+    socket.setTimeout(timeoutMs, () =>
+      socket.destroy(
+        new StoreFault('Redis', 'timeout', `Redis did not answer within ${timeoutMs / 1000} s`),
+      ),
+    )
+    socket.once(options.tls && !target.path ? 'secureConnect' : 'connect', () => resolve(socket))
     socket.once('error', reject)
   })
 }
 
-/** The commands that authenticate and select the database a Redis URL names. */
-function preamble(url: URL): Argument[][] {
+/** The commands that authenticate and select the database the target names. */
+function preamble(target: RedisTarget): Argument[][] {
   const commands: Argument[][] = []
-  const password = decodeURIComponent(url.password)
-  const username = decodeURIComponent(url.username)
+  const { username, password } = target.options
   if (password) commands.push(username ? ['AUTH', username, password] : ['AUTH', password])
-  const db =
-    url.protocol.startsWith('unix') || url.protocol === 'redis+unix:'
-      ? url.searchParams.get('db')
-      : url.pathname.replace(/^\//, '')
-  if (db && db !== '0') commands.push(['SELECT', db])
+  if (target.db !== 0) commands.push(['SELECT', String(target.db)])
   return commands
 }
 
+/** Sends commands and resolves with the next `count` replies. */
+function exchange(
+  socket: net.Socket,
+  reader: ReplyReader,
+  payload: Buffer,
+  count: number,
+): Promise<RespValue[]> {
+  return new Promise((resolve, reject) => {
+    const replies: RespValue[] = []
+    const onData = (chunk: Buffer) => {
+      try {
+        reader.push(chunk)
+        while (replies.length < count) {
+          const reply = reader.take()
+          if (reply === undefined) return
+          replies.push(reply)
+        }
+        finish()
+        resolve(replies)
+      } catch (error) {
+        finish()
+        reject(error)
+      }
+    }
+    const onError = (error: Error) => {
+      finish()
+      reject(error)
+    }
+    const onClose = () => {
+      finish()
+      reject(
+        new StoreFault('Redis', 'closed', 'Redis closed the connection during the transaction'),
+      )
+    }
+    const finish = () => {
+      socket.off('data', onData)
+      socket.off('error', onError)
+      socket.off('close', onClose)
+    }
+    socket.on('data', onData)
+    socket.once('error', onError)
+    socket.once('close', onClose)
+    if (count === 0) {
+      finish()
+      resolve(replies)
+      return
+    }
+    socket.write(payload)
+  })
+}
+
 /**
- * Runs `commands` in one MULTI/EXEC on a fresh connection and returns EXEC's replies (an error
- * reply among them means that command failed while the others ran). Throws when Redis refused
- * the transaction as a whole, in which case nothing was written.
+ * Runs `commands` in one MULTI/EXEC on a fresh connection to the server and database the URL
+ * names (read by ioredis's parser, as every other connection), and returns EXEC's replies (an
+ * error reply among them means that command failed while the others ran). Authentication and
+ * SELECT are answered before MULTI is sent: a refused SELECT must not leave the transaction to
+ * run in database 0. Throws when Redis refused the transaction as a whole, in which case nothing
+ * was written; every read is limited to the store time limit.
  */
 export async function execTransaction(
   redisUrl: string,
   commands: readonly (readonly Argument[])[],
 ): Promise<RespValue[]> {
-  const url = new URL(redisUrl)
-  const setup = preamble(url)
-  const socket = await connect(url)
+  const target = redisTarget(redisUrl)
+  const socket = await connect(target, storeTimeoutMs())
   try {
     const reader = new ReplyReader()
-    const expected = setup.length + commands.length + 2
-    const replies: RespValue[] = []
-    const done = new Promise<void>((resolve, reject) => {
-      socket.on('data', (chunk: Buffer) => {
-        try {
-          reader.push(chunk)
-          for (let reply = reader.take(); reply !== undefined; reply = reader.take()) {
-            replies.push(reply)
-            if (replies.length === expected) resolve()
-          }
-        } catch (error) {
-          reject(error)
-        }
-      })
-      socket.once('error', reject)
-      socket.once('close', () =>
-        reject(new Error('Redis closed the connection during the transaction')),
-      )
-    })
-    socket.write(encode([...setup, ['MULTI'], ...commands, ['EXEC']]))
-    await done
-    const setupError = replies.slice(0, setup.length).find((reply) => reply instanceof RespError)
+    const setup = preamble(target)
+    const setupReplies = await exchange(socket, reader, encode(setup), setup.length)
+    const setupError = setupReplies.find((reply) => reply instanceof RespError)
     if (setupError) throw setupError
+    const replies = await exchange(
+      socket,
+      reader,
+      encode([['MULTI'], ...commands, ['EXEC']]),
+      commands.length + 2,
+    ).catch((error: unknown) => {
+      // Once EXEC may have reached the server, a silent server may still run the transaction.
+      if (!(error instanceof StoreFault)) throw error
+      throw new StoreFault(error.store, error.fault, error.message, { outcomeUnknown: true })
+    })
     const exec = replies.at(-1)
     if (exec instanceof RespError) {
-      const queued = replies.slice(setup.length + 1, -1).find((reply) => reply instanceof RespError)
+      const queued = replies.slice(1, -1).find((reply) => reply instanceof RespError)
       throw queued ?? exec
     }
     if (!Array.isArray(exec)) throw new RespError('Redis discarded the transaction')

@@ -1,71 +1,14 @@
-import type { Redis } from 'ioredis'
-import type pg from 'pg'
 import type { AppContract } from '../app/app-contract.ts'
 import { defaultAppContract } from '../app/releases.ts'
 import { DemoAccountError, describeError } from '../errors.ts'
 import { debug } from '../internal/log.ts'
-import type { AccountPlan } from '../model/account.ts'
+import type { AccountPlan, RemovedAccount } from '../model/account.ts'
 import type { PdlRow, UserRow } from '../model/account-rows.ts'
-import { connectPostgres } from '../postgres/connect-postgres.ts'
-import { applyCacheChange, scanKeys, type UndoCacheChange } from '../redis/cache-transaction.ts'
+import type { StoreUrls } from '../model/environment.ts'
+import { closePostgres, connectPostgres } from '../postgres/connect-postgres.ts'
+import { applyCacheChange, scanKeys } from '../redis/cache-transaction.ts'
 import { connectRedis } from '../redis/connect-redis.ts'
-
-/** The two stores an account lives in. */
-export interface StoreUrls {
-  readonly postgresUrl: string
-  readonly redisUrl: string
-}
-
-/** An advisory lock every seeding and reset takes: concurrent seeders run one after the other. */
-const SEED_LOCK = '7882826887006653807'
-
-/**
- * Runs `work` with both stores connected, inside one Postgres transaction that holds the seeding
- * lock. `work` applies its Redis change itself and returns the undo; the transaction commits only
- * after Redis took its change, and when the commit fails the Redis change is undone. So a failure
- * anywhere leaves both stores as they were.
- */
-async function inSeedTransaction<T>(
-  stores: StoreUrls,
-  action: string,
-  work: (client: pg.Client, redis: Redis) => Promise<{ result: T; undoRedis: UndoCacheChange }>,
-): Promise<T> {
-  const [client, redis] = await Promise.all([
-    connectPostgres(stores.postgresUrl),
-    connectRedis(stores.redisUrl).catch((error: unknown) => error as Error),
-  ])
-  if (redis instanceof Error) {
-    await client.end()
-    throw redis
-  }
-  let step = 'starting the transaction'
-  try {
-    await client.query('BEGIN')
-    step = 'waiting for other seeders (advisory lock)'
-    await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [SEED_LOCK])
-    step = action
-    const { result, undoRedis } = await work(client, redis)
-    step = 'committing'
-    try {
-      await client.query('COMMIT')
-    } catch (error) {
-      await undoRedis()
-      throw error
-    }
-    return result
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {})
-    if (error instanceof DemoAccountError) throw error
-    throw new DemoAccountError(
-      'SEED_FAILED',
-      `Failed while ${step}: ${describeError(error)}. Both stores were left as they were.`,
-      { cause: error },
-    )
-  } finally {
-    await client.end().catch(() => {})
-    redis.disconnect()
-  }
-}
+import { deleteKeysCommand, inSeedTransaction } from './seed-transaction.ts'
 
 /** The rows of a seeded account. */
 export interface SeededRows {
@@ -89,11 +32,10 @@ export function seedAccount(
     const rows = await app.writeAccountRows(client, plan)
     debug(`postgres rows written (${Math.round(performance.now() - started)} ms)`)
     const usagePointIds = [...rows.pdls.map((p) => p.usagePointId), ...rows.removedUsagePointIds]
+    const patterns = app.accountKeyPatterns({ usagePointIds })
     const writing = new Set(plan.cacheWrites.map((write) => write.key))
-    const stale = (await scanKeys(redis, app.accountKeyPatterns({ usagePointIds }))).filter(
-      (key) => !writing.has(key),
-    )
-    const undoRedis = await applyCacheChange(redis, stores.redisUrl, {
+    const stale = (await scanKeys(redis, patterns)).filter((key) => !writing.has(key))
+    const change = await applyCacheChange(redis, stores.redisUrl, {
       set: plan.cacheWrites,
       delete: stale,
       ttlSeconds,
@@ -101,7 +43,10 @@ export function seedAccount(
     debug(
       `${plan.cacheWrites.length} cache entries written (${Math.round(performance.now() - started)} ms)`,
     )
-    return { result: { user: rows.user, pdls: rows.pdls }, undoRedis }
+    const cleanup =
+      `To clean up, seed the same account again once both stores accept writes (the same options give the same state), ` +
+      `or delete its cache keys: ${deleteKeysCommand(stores.redisUrl, patterns)}`
+    return { result: { user: rows.user, pdls: rows.pdls }, change, cleanup }
   })
 }
 
@@ -139,12 +84,15 @@ export async function seedNewStores(
       debug(`postgres rows written (${Math.round(performance.now() - started)} ms)`)
       return { user: written.user, pdls: written.pdls }
     } finally {
-      await client.end().catch(() => {})
+      await closePostgres(client)
     }
   })()
+  // Both settle before the caller removes the containers: nothing of this call is left running.
+  const [seeded, cached] = await Promise.allSettled([rows, cache])
   try {
-    const [seeded] = await Promise.all([rows, cache])
-    return seeded
+    if (seeded.status === 'rejected') throw seeded.reason
+    if (cached.status === 'rejected') throw cached.reason
+    return seeded.value
   } catch (error) {
     if (error instanceof DemoAccountError) throw error
     throw new DemoAccountError(
@@ -153,13 +101,6 @@ export async function seedNewStores(
       { cause: error },
     )
   }
-}
-
-/** What {@link removeAccount} removed. */
-export interface RemovedAccount {
-  readonly userId: string | null
-  readonly usagePointIds: readonly string[]
-  readonly cacheKeys: number
 }
 
 /**
@@ -173,16 +114,16 @@ export function removeAccount(
 ): Promise<RemovedAccount> {
   return inSeedTransaction<RemovedAccount>(stores, `removing ${email}`, async (client, redis) => {
     const removed = await app.removeAccountRows(client, email)
-    if (!removed) {
-      const result = { userId: null, usagePointIds: [], cacheKeys: 0 }
-      return { result, undoRedis: async () => {} }
-    }
-    const keys = await scanKeys(redis, app.accountKeyPatterns(removed))
-    const undoRedis = await applyCacheChange(redis, stores.redisUrl, {
+    const keys = removed ? await scanKeys(redis, app.accountKeyPatterns(removed)) : []
+    const change = await applyCacheChange(redis, stores.redisUrl, {
       set: [],
       delete: keys,
       ttlSeconds: 0,
     })
-    return { result: { ...removed, cacheKeys: keys.length }, undoRedis }
+    if (!removed) {
+      return { result: { userId: null, usagePointIds: [], cacheKeys: 0 }, change, cleanup: '' }
+    }
+    const cleanup = `Postgres still has ${email}: run the same reset again once both stores accept writes to finish the removal.`
+    return { result: { ...removed, cacheKeys: keys.length }, change, cleanup }
   })
 }

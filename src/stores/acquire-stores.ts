@@ -1,5 +1,5 @@
+import type { StoreUrls } from '../model/environment.ts'
 import type { ResolvedOptions } from '../options/resolve-options.ts'
-import type { StoreUrls } from '../seed/seed-account.ts'
 import { assertLocalStore } from './local-store-guard.ts'
 import { startPostgres, startRedis } from './start-containers.ts'
 import { toPostgresUrl, toRedisUrl } from './store-url.ts'
@@ -30,18 +30,18 @@ export interface AcquireOptions {
  * parallel, for the stores without one. When one container fails to start, the other is stopped.
  */
 export function acquireStoresInProgress(
-  options: Pick<ResolvedOptions, 'postgres' | 'redis' | 'allowRemote'>,
+  options: Pick<ResolvedOptions, 'postgres' | 'redis' | 'allowRemote' | 'startupTimeoutMs'>,
   acquire: AcquireOptions = {},
 ): StoresInProgress {
-  const { postgres, redis, allowRemote } = options
+  const { postgres, redis, allowRemote, startupTimeoutMs } = options
   if (postgres.url) assertLocalStore(toPostgresUrl(postgres.url), 'Postgres', allowRemote)
   if (redis.url) assertLocalStore(toRedisUrl(redis.url), 'Redis', allowRemote)
   const pg = postgres.url
     ? Promise.resolve({ url: postgres.url, container: undefined })
-    : startPostgres(postgres.image)
+    : startPostgres(postgres.image, startupTimeoutMs)
   const rd = redis.url
     ? Promise.resolve({ url: redis.url, container: undefined })
-    : startRedis(redis.image, acquire.redisDatabases)
+    : startRedis(redis.image, acquire.redisDatabases, startupTimeoutMs)
   const ready = Promise.allSettled([pg, rd]).then(async ([p, r]) => {
     const containers = [p, r].flatMap((result) =>
       result.status === 'fulfilled' && result.value.container ? [result.value.container] : [],
@@ -72,7 +72,7 @@ export function acquireStoresInProgress(
 
 /** {@link acquireStoresInProgress}, once both stores are ready. */
 export function acquireStores(
-  options: Pick<ResolvedOptions, 'postgres' | 'redis' | 'allowRemote'>,
+  options: Pick<ResolvedOptions, 'postgres' | 'redis' | 'allowRemote' | 'startupTimeoutMs'>,
   acquire: AcquireOptions = {},
 ): Promise<AcquiredStores> {
   return acquireStoresInProgress(options, acquire).ready

@@ -5,9 +5,11 @@ import { PostgreSqlContainer, type StartedPostgreSqlContainer } from '@testconta
 import { RedisContainer, type StartedRedisContainer } from '@testcontainers/redis'
 import { Wait } from 'testcontainers'
 import { DemoAccountError, describeError } from '../errors.ts'
+import { ENV } from '../internal/environment.ts'
 import { debug } from '../internal/log.ts'
 import { connectPostgres } from '../postgres/connect-postgres.ts'
 import { rememberStartedStore } from './local-store-guard.ts'
+import { DEFAULT_STARTUP_TIMEOUT_MS } from './store-timeouts.ts'
 
 /** The label that names the process which started a container, to find what it left behind. */
 export const OWNER_PID_LABEL = 'org.myelectricaldata.demo-account.pid'
@@ -50,18 +52,14 @@ export function postgresContainer(image: string): PostgreSqlContainer {
   )
 }
 
-/** Redis without persistence, with `databases` logical databases (one per test worker). */
+/**
+ * Redis without persistence, with `databases` logical databases (one per test worker). Flags
+ * only: the official images then run their own server (`redis-server`, or `valkey-server` in
+ * Valkey's, whose entrypoint drops root only for that command).
+ */
 export function redisContainer(image: string, databases = 16): RedisContainer {
   return new RedisContainer(image)
-    .withCommand([
-      'redis-server',
-      '--databases',
-      String(databases),
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-    ])
+    .withCommand(['--databases', String(databases), '--save', '', '--appendonly', 'no'])
     .withLabels(CONTAINER_LABELS)
 }
 
@@ -72,8 +70,24 @@ export function engineTried(env: NodeJS.ProcessEnv = process.env): string {
     : 'DOCKER_HOST is not set, so it tried the default sockets (/var/run/docker.sock, the rootless Docker and Podman ones, and docker.host in ~/.testcontainers.properties).'
 }
 
-function startError(store: string, image: string, error: unknown): DemoAccountError {
+/** testcontainers' wait strategies say "... not received after 120000ms" and the like. */
+const STARTUP_TIMED_OUT = /not (received|bound|healthy|accessible|successful) after \d+ ?ms/i
+
+function startError(
+  store: string,
+  image: string,
+  error: unknown,
+  startupTimeoutMs: number,
+): DemoAccountError {
   const message = describeError(error)
+  if (STARTUP_TIMED_OUT.test(message)) {
+    return new DemoAccountError(
+      'CONTAINER_START_FAILED',
+      `The ${store} container (image "${image}") started but was not ready within ${startupTimeoutMs / 1000} s (${message}). ` +
+        `A loaded machine, or an image that initialises its data on every start, can take longer: raise the limit with the \`startupTimeoutMs\` option or ${ENV.startupTimeout} (milliseconds).`,
+      { cause: error },
+    )
+  }
   if (/container runtime strategy|connect ENOENT|ECONNREFUSED.*docker/i.test(message)) {
     return new DemoAccountError(
       'CONTAINER_RUNTIME_UNAVAILABLE',
@@ -94,17 +108,18 @@ function startError(store: string, image: string, error: unknown): DemoAccountEr
 /** A started Postgres container and the URL to reach it. */
 export async function startPostgres(
   image: string,
+  startupTimeoutMs = DEFAULT_STARTUP_TIMEOUT_MS,
 ): Promise<{ url: string; container: StartedPostgreSqlContainer }> {
   try {
     const started = performance.now()
-    const container = await postgresContainer(image).start()
+    const container = await postgresContainer(image).withStartupTimeout(startupTimeoutMs).start()
     // Listening comes a moment before accepting queries: hand out a server that answers.
     await (await connectPostgres(container.getConnectionUri())).end()
     rememberStartedStore(container.getHost(), container.getPort())
     debug(`Postgres started from ${image} (${Math.round(performance.now() - started)} ms)`)
     return { url: container.getConnectionUri(), container }
   } catch (error) {
-    throw startError('Postgres', image, error)
+    throw startError('Postgres', image, error, startupTimeoutMs)
   }
 }
 
@@ -112,14 +127,17 @@ export async function startPostgres(
 export async function startRedis(
   image: string,
   databases?: number,
+  startupTimeoutMs = DEFAULT_STARTUP_TIMEOUT_MS,
 ): Promise<{ url: string; container: StartedRedisContainer }> {
   try {
     const started = performance.now()
-    const container = await redisContainer(image, databases).start()
+    const container = await redisContainer(image, databases)
+      .withStartupTimeout(startupTimeoutMs)
+      .start()
     rememberStartedStore(container.getHost(), container.getPort())
     debug(`Redis started from ${image} (${Math.round(performance.now() - started)} ms)`)
     return { url: container.getConnectionUrl(), container }
   } catch (error) {
-    throw startError('Redis', image, error)
+    throw startError('Redis', image, error, startupTimeoutMs)
   }
 }

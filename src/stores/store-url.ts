@@ -3,16 +3,20 @@ import { DemoAccountError } from '../errors.ts'
 const POSTGRES_SCHEMES = ['postgres:', 'postgresql:', 'postgresql+asyncpg:', 'postgres+asyncpg:']
 const REDIS_SCHEMES = ['redis:', 'rediss:', 'unix:', 'redis+unix:']
 
-/** libpq's socket form, `postgres://user@/db?host=/var/run/postgresql`, has no host for `URL`. */
-const SOCKET_QUERY = /[?&]host=(\/|%2F)/i
-
+/**
+ * A URL with no host (`postgres://user@/db?host=/var/run/postgresql`, or `postgres://user@/db`,
+ * which means PGHOST or localhost) is valid for `pg`, which parses it with a dummy host, but not
+ * for `URL`: checked the same way here. Where it connects is judged from `pg`'s own parsing.
+ */
 function parse(url: string, kind: string): URL {
   try {
-    return new URL(
-      SOCKET_QUERY.test(url)
-        ? url.replace(/@\//, '@localhost/').replace(/:\/\/\//, '://localhost/')
-        : url,
-    )
+    try {
+      return new URL(url)
+    } catch {
+      return new URL(
+        url.replace('@/', '@localhost/').replace(/^([a-z+]+):\/\/\//i, '$1://localhost/'),
+      )
+    }
   } catch {
     throw new DemoAccountError(
       'INVALID_OPTION',
@@ -62,15 +66,4 @@ export function redactUrl(url: string): string {
   return url
     .replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@')
     .replace(/([?&;](?:ssl)?pass(?:word)?=)[^&#;]*/gi, '$1***')
-}
-
-/** Where a store URL points: a host name or address (`unix` for a socket) and a port. */
-export function storeAddress(url: string): { host: string; port: string } {
-  if (/^(unix|redis\+unix):/i.test(url) || SOCKET_QUERY.test(url)) return { host: 'unix', port: '' }
-  const parsed = new URL(url.replace(/^[a-z+]+:/i, 'http:'))
-  const socketHost = parsed.searchParams.get('host')
-  const host = decodeURIComponent(parsed.hostname)
-  if (socketHost?.startsWith('/') || host.startsWith('/') || host === '')
-    return { host: 'unix', port: '' }
-  return { host: host.replace(/^\[|\]$/g, '').toLowerCase(), port: parsed.port }
 }

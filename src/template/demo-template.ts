@@ -1,13 +1,15 @@
-import type { SeededAccount } from '../demo-account.ts'
-import { describeSeededAccount } from '../demo-account.ts'
 import { DemoAccountError } from '../errors.ts'
+import {
+  type DemoEnvironmentDescriptor,
+  describeEnvironment,
+} from '../model/environment-descriptor.ts'
 import type { DemoAccountOptions } from '../options/demo-account-options.ts'
 import { resolveDemoAccountOptions } from '../options/resolve-options.ts'
 import { connectPostgres } from '../postgres/connect-postgres.ts'
 import { connectRedis } from '../redis/connect-redis.ts'
-import { planAccount, startPasswordHash } from '../seed/account-plan.ts'
-import { seedAccount } from '../seed/seed-account.ts'
-import { acquireStores } from '../stores/acquire-stores.ts'
+import { seedAccountInto } from '../seed/seed-pipeline.ts'
+import { settingsOf } from '../seed/start-demo-account.ts'
+import { type AcquiredStores, acquireStores } from '../stores/acquire-stores.ts'
 import {
   assertSqlIdentifier,
   redisDatabaseOf,
@@ -28,13 +30,8 @@ export interface DemoTemplate {
   readonly redisUrl: string
   /** Logical databases the Redis server has; each worker slot takes one. */
   readonly redisDatabases: number
-  readonly account: SeededAccount
-  readonly secretKey: string
-  readonly seed: string
-  readonly referenceDate: string
-  readonly days: number
-  readonly cacheTtlSeconds: number
-  readonly bcryptRounds: number
+  /** The seeded account and its settings, in the template's stores. */
+  readonly environment: DemoEnvironmentDescriptor
 }
 
 export const TEMPLATE_DATABASE = 'med_demo_template'
@@ -97,25 +94,27 @@ export async function createDemoTemplate(
   redisDatabases = DEFAULT_REDIS_DATABASES,
 ): Promise<StartedDemoTemplate> {
   const resolved = resolveDemoAccountOptions(options)
-  const passwordHash = startPasswordHash(resolved.account.password, resolved.bcryptRounds)
-  const [acquired, planned] = await Promise.allSettled([
-    acquireStores(resolved, { redisDatabases }),
-    planAccount(resolved.account, resolved.window, passwordHash),
+  const settings = settingsOf(resolved)
+  // The account is planned while the stores start; the template database is made once they are up.
+  const acquiring = acquireStores(resolved, { redisDatabases })
+  const templateStores = acquiring.then(async (stores) => {
+    await recreateDatabase(stores.postgresUrl, TEMPLATE_DATABASE)
+    return {
+      postgresUrl: withDatabase(stores.postgresUrl, TEMPLATE_DATABASE),
+      redisUrl: stores.redisUrl,
+    }
+  })
+  const [acquired, seeded] = await Promise.allSettled([
+    acquiring,
+    seedAccountInto(settings, resolved.account, { kind: 'existing', stores: templateStores }),
   ])
   if (acquired.status === 'rejected') throw acquired.reason
-  const stores = acquired.value
+  const stores: AcquiredStores = acquired.value
   try {
-    // Stores started for a plan that failed are stopped, not left running.
-    if (planned.status === 'rejected') throw planned.reason
-    const plan = planned.value
-    await recreateDatabase(stores.postgresUrl, TEMPLATE_DATABASE)
-    const templateUrl = withDatabase(stores.postgresUrl, TEMPLATE_DATABASE)
-    const rows = await seedAccount(
-      { postgresUrl: templateUrl, redisUrl: stores.redisUrl },
-      plan,
-      resolved.cacheTtlSeconds,
-    )
+    // Stores started for a seed that failed are stopped, not left running.
+    if (seeded.status === 'rejected') throw seeded.reason
     await sealTemplate(stores.postgresUrl, TEMPLATE_DATABASE)
+    const templateUrls = await templateStores
     const template: DemoTemplate = {
       postgresUrl: stores.postgresUrl,
       templateDatabase: TEMPLATE_DATABASE,
@@ -123,13 +122,12 @@ export async function createDemoTemplate(
       redisDatabases: stores.startedRedis
         ? redisDatabases
         : await redisDatabaseCount(stores.redisUrl),
-      account: describeSeededAccount(plan, rows, resolved.secretKey),
-      secretKey: resolved.secretKey,
-      seed: resolved.account.seed,
-      referenceDate: resolved.window.referenceDate,
-      days: resolved.window.days,
-      cacheTtlSeconds: resolved.cacheTtlSeconds,
-      bcryptRounds: resolved.bcryptRounds,
+      environment: describeEnvironment(
+        settings,
+        templateUrls,
+        seeded.value.account,
+        seeded.value.meters,
+      ),
     }
     return { template, stop: () => stores.stop() }
   } catch (error) {

@@ -1,6 +1,6 @@
 import type { DemoAccount } from '../demo-account.ts'
-import { dataWindow } from '../model/data-window.ts'
-import { accountAdder, demoAccountOf } from '../with-demo-account.ts'
+import { readEnvironmentDescriptor } from '../model/environment-descriptor.ts'
+import { demoAccountFromDescription } from '../seed/assemble-account.ts'
 import type { DemoTemplate } from './demo-template.ts'
 import type { TemplateSlot } from './template-slot.ts'
 
@@ -21,20 +21,10 @@ export interface SlotDemoAccount extends DemoAccount {
  * runner's global setup owns them.
  */
 export function slotDemoAccount(template: DemoTemplate, slot: TemplateSlot): SlotDemoAccount {
-  const stores = { postgresUrl: slot.postgresUrl, redisUrl: slot.redisUrl, stop: async () => {} }
-  const account = demoAccountOf(stores, template.account, {
-    secretKey: template.secretKey,
-    seed: template.seed,
-    referenceDate: template.referenceDate,
-    days: template.days,
-    cacheTtlSeconds: template.cacheTtlSeconds,
-    addAccount: accountAdder(stores, {
-      account: { seed: template.seed },
-      window: dataWindow(template.referenceDate, template.days),
-      secretKey: template.secretKey,
-      bcryptRounds: template.bcryptRounds,
-      cacheTtlSeconds: template.cacheTtlSeconds,
-    }),
+  const described = readEnvironmentDescriptor(template.environment, 'the Vitest global setup')
+  const account = demoAccountFromDescription({
+    ...described,
+    stores: { postgresUrl: slot.postgresUrl, redisUrl: slot.redisUrl },
   })
   return { ...account, slot: slot.slot, reset: slot.reset }
 }

@@ -57,33 +57,38 @@ describe('med-demo', () => {
       '--json',
     ])
     expect(result.code, result.stderr).toBe(0)
+    // One description of the environment, the same as the state file and --port serve.
     const report = JSON.parse(result.stdout)
-    expect(Object.keys(report)).toEqual(
-      expect.arrayContaining([
-        'email',
-        'password',
-        'userId',
-        'clientId',
-        'clientSecret',
-        'jwt',
-        'secretKey',
-        'postgresUrl',
-        'redisUrl',
-        'env',
-        'pdls',
-      ]),
+    expect(Object.keys(report)).toEqual([
+      'version',
+      'appVersion',
+      'stores',
+      'env',
+      'settings',
+      'account',
+    ])
+    expect(report).toMatchObject({
+      version: 1,
+      appVersion: '1.5.0',
+      stores: { redisUrl: fresh.redisUrl },
+      settings: { seed: 'cli', referenceDate: '2026-01-10', days: 10 },
+    })
+    expect(Object.keys(report.account)).toEqual(
+      expect.arrayContaining(['email', 'password', 'jwt', 'clientId', 'clientSecret', 'user']),
     )
-    expect(report.secretKey).toBe('k3y-of-the-backend')
+    expect(report.settings.secretKey).toBe('k3y-of-the-backend')
     expect(report.env).toEqual({
       DATABASE_URL: asyncpg,
       REDIS_URL: fresh.redisUrl,
       SECRET_KEY: 'k3y-of-the-backend',
     })
-    expect(report.pdls).toEqual([
+    expect(report.account.pdls).toEqual([
       expect.objectContaining({ usagePointId: '12345678901234', hasProduction: false }),
       expect.objectContaining({ usagePointId: '98765432109876', hasProduction: true }),
     ])
-    expect(await query(fresh.postgresUrl, 'SELECT id FROM users')).toEqual([{ id: report.userId }])
+    expect(await query(fresh.postgresUrl, 'SELECT id FROM users')).toEqual([
+      { id: report.account.user.id },
+    ])
   })
 
   it('hides secrets in the summary unless asked', async () => {
@@ -139,7 +144,7 @@ describe('med-demo', () => {
       '--',
       process.execPath,
       '-e',
-      `fetch('http://127.0.0.1:${port}/').then((r) => r.json()).then((j) => { console.log('CHILD', j.email, process.env.DATABASE_URL === j.env.DATABASE_URL, require('node:fs').readFileSync(${JSON.stringify(envFile)}, 'utf8').split('\\n').map((l) => l.split('=')[0]).join(',')) })`,
+      `fetch('http://127.0.0.1:${port}/').then((r) => r.json()).then((j) => { console.log('CHILD', j.account.email, process.env.DATABASE_URL === j.env.DATABASE_URL, require('node:fs').readFileSync(${JSON.stringify(envFile)}, 'utf8').split('\\n').map((l) => l.split('=')[0]).join(',')) })`,
     ])
     expect(code, stderr).toBe(0)
     expect(stdout).toContain(
@@ -162,13 +167,13 @@ describe('med-demo', () => {
     let stderr = ''
     child.stderr.on('data', (chunk) => (stderr += chunk))
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve))
-    let state: { postgresUrl: string } | undefined
+    let state: { stores: { postgresUrl: string } } | undefined
     for (let i = 0; i < 600 && !state; i++) {
       state = await readFile(stateFile, 'utf8').then(JSON.parse, () => undefined)
       if (!state) await new Promise((resolve) => setTimeout(resolve, 100))
     }
     expect(state, stderr).toBeDefined()
-    expect(await query(state!.postgresUrl, 'SELECT count(*)::int AS n FROM users')).toEqual([
+    expect(await query(state!.stores.postgresUrl, 'SELECT count(*)::int AS n FROM users')).toEqual([
       { n: 1 },
     ])
     child.kill('SIGTERM')
@@ -177,6 +182,6 @@ describe('med-demo', () => {
       `Stopped; the containers this run started are removed; removed ${stateFile} (exit 143).`,
     )
     await expect(readFile(stateFile)).rejects.toThrow(/ENOENT/)
-    await expect(query(state!.postgresUrl, 'SELECT 1')).rejects.toThrow()
+    await expect(query(state!.stores.postgresUrl, 'SELECT 1')).rejects.toThrow()
   })
 })

@@ -73,7 +73,7 @@ describe('seeding existing stores', () => {
       results.map((r) => r.stderr).join('\n'),
     ).toEqual(Array(8).fill(0))
     const reports = results.map((result) => JSON.parse(result.stdout))
-    expect(new Set(reports.map((report) => report.userId)).size).toBe(1)
+    expect(new Set(reports.map((report) => report.account.user.id)).size).toBe(1)
     expect(await query(fresh.postgresUrl, 'SELECT count(*)::int AS n FROM users')).toEqual([
       { n: 1 },
     ])
@@ -89,7 +89,7 @@ describe('seeding existing stores', () => {
     expect(await query(fresh.postgresUrl, 'SELECT count(*)::int AS n FROM permissions')).toEqual([
       { n: 10 },
     ])
-    const cache = await decryptedCache(fresh.redisUrl, reports[0].clientSecret)
+    const cache = await decryptedCache(fresh.redisUrl, reports[0].account.clientSecret)
     expect([...cache.values()].every((value) => value.startsWith('{'))).toBe(true)
     // The CLI caches without expiry: an environment left up keeps its readings.
     const redis = redisClient(fresh.redisUrl)

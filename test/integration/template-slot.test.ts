@@ -73,7 +73,7 @@ describe('a worker slot', () => {
       // The first worker's clean-up ran before the next worker copied: its copy is whole.
       expect(await dbsize(second.redisUrl)).toBe(await dbsize(started.template.redisUrl))
       expect(await query(second.postgresUrl, 'SELECT email FROM users')).toEqual([
-        { email: started.template.account.email },
+        { email: started.template.environment.account.email },
       ])
     } finally {
       await second.dispose()
@@ -95,7 +95,7 @@ describe('a worker slot', () => {
       expect(await dbsize(withRedisDatabase(started.template.redisUrl, active))).toBe(keys)
       expect(await dbsize(withRedisDatabase(started.template.redisUrl, spare))).toBe(keys)
       expect(await query(second.postgresUrl, 'SELECT email FROM users')).toEqual([
-        { email: started.template.account.email },
+        { email: started.template.environment.account.email },
       ])
     } finally {
       await second.dispose()

@@ -1,81 +1,130 @@
 import { createHash } from 'node:crypto'
 import { Redis } from 'ioredis'
-import pg from 'pg'
+import { query } from './postgres-query.ts'
 
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`
-
-/** Every role, column and row of the URL's database, as lines. */
-async function postgresLines(url: string): Promise<string[]> {
-  const client = new pg.Client(url)
-  await client.connect()
-  try {
-    const lines: string[] = []
-    const roles = await client.query<{ rolname: string }>('SELECT rolname FROM pg_roles ORDER BY 1')
-    lines.push(`roles ${roles.rows.map((row) => row.rolname).join(',')}`)
-    const columns = await client.query<{ line: string }>(
-      `SELECT table_schema || '.' || table_name || '.' || column_name || ' ' || data_type AS line
-         FROM information_schema.columns
-        WHERE table_schema NOT IN ('pg_catalog', 'information_schema')
-        ORDER BY table_schema, table_name, ordinal_position`,
-    )
-    lines.push(...columns.rows.map((row) => `column ${row.line}`))
-    const tables = await client.query<{ table_schema: string; table_name: string }>(
-      `SELECT table_schema, table_name FROM information_schema.tables
-        WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_type = 'BASE TABLE'
-        ORDER BY 1, 2`,
-    )
-    for (const { table_schema, table_name } of tables.rows) {
-      const rows = await client.query<{ row: string }>(
-        `SELECT t::text AS row FROM ${quote(table_schema)}.${quote(table_name)} t ORDER BY 1`,
-      )
-      lines.push(...rows.rows.map((row) => `row ${table_schema}.${table_name} ${row.row}`))
-    }
-    return lines
-  } finally {
-    await client.end()
-  }
+/** What a store holds, in a form `toEqual` can compare: equal digests mean byte-for-byte equal stores. */
+export interface StoreDigest {
+  /** Per table (`schema.table`): its row count and the SHA-256 of its rows, ordered. */
+  readonly tables: Readonly<Record<string, { rows: number; sha256: string }>>
+  /** Per Redis key of the URL's database: the SHA-256 of its DUMP (type and value) and whether it expires. */
+  readonly keys: ReadonlyMap<string, string>
 }
 
-/** Every key of every database of the server: its type, its serialized value, whether it expires. */
-async function redisLines(url: string): Promise<string[]> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 })
+export interface DigestOptions {
+  /**
+   * Columns left out of every row, for comparing stores seeded at different times
+   * (`['created_at', 'updated_at']`). Leave empty to compare byte for byte.
+   */
+  readonly ignoreColumns?: readonly string[]
+}
+
+const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex')
+
+/** Every row of every table of the URL's database (outside the system schemas), ordered. */
+export async function postgresDigest(
+  postgresUrl: string,
+  options: DigestOptions = {},
+): Promise<StoreDigest['tables']> {
+  const ignored = (options.ignoreColumns ?? []).map((column) => ` - '${column}'`).join('')
+  const tables = await query<{ name: string }>(
+    postgresUrl,
+    `SELECT format('%I.%I', table_schema, table_name) AS name FROM information_schema.tables
+     WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')
+     ORDER BY 1`,
+  )
+  const digest: Record<string, { rows: number; sha256: string }> = {}
+  for (const { name } of tables) {
+    const rows = await query<{ row: string }>(
+      postgresUrl,
+      `SELECT (to_jsonb(t)${ignored})::text AS row FROM ${name} t ORDER BY 1`,
+    )
+    digest[name] = { rows: rows.length, sha256: sha256(rows.map((r) => r.row).join('\n')) }
+  }
+  return digest
+}
+
+/** Every key of the URL's Redis database: its DUMP's digest and whether it has a TTL. */
+export async function redisDigest(redisUrl: string): Promise<StoreDigest['keys']> {
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0 })
   await redis.connect()
   try {
-    const lines: string[] = []
-    const keyspace = await redis.info('keyspace')
-    const databases = [...keyspace.matchAll(/^db(\d+):/gm)].map((match) => Number(match[1]))
-    for (const database of databases.sort((a, b) => a - b)) {
-      await redis.select(database)
-      const keys: string[] = []
-      let cursor = '0'
-      do {
-        const [next, batch] = await redis.scan(cursor, 'COUNT', 1000)
-        keys.push(...batch)
-        cursor = next
-      } while (cursor !== '0')
-      for (const key of keys.sort()) {
-        const [type, dump, ttl] = await Promise.all([
-          redis.type(key),
-          redis.dumpBuffer(key),
-          redis.pttl(key),
-        ])
-        const expiry = ttl === -1 ? 'persistent' : 'expires'
-        lines.push(`db${database} ${key} ${type} ${expiry} ${dump?.toString('base64') ?? ''}`)
-      }
-    }
-    return lines
+    const keys: string[] = []
+    let cursor = '0'
+    do {
+      const [next, batch] = await redis.scan(cursor, 'COUNT', 5000)
+      cursor = next
+      keys.push(...batch)
+    } while (cursor !== '0')
+    keys.sort()
+    const digest = new Map<string, string>()
+    const pipeline = redis.pipeline()
+    for (const key of keys) pipeline.dumpBuffer(key).pttl(key)
+    const replies = (await pipeline.exec()) ?? []
+    keys.forEach((key, i) => {
+      const dump = replies[2 * i]?.[1] as Buffer | null
+      const pttl = Number(replies[2 * i + 1]?.[1])
+      digest.set(key, `${dump ? sha256(dump) : 'gone'}${pttl >= 0 ? ' ttl' : ''}`)
+    })
+    return digest
   } finally {
     redis.disconnect()
   }
 }
 
 /**
- * A digest of everything in both stores: every role, column and row of the Postgres database, and
- * every key and value of every Redis database. Equal digests mean the stores were not changed.
+ * A digest of both stores: every table's rows in the Postgres database and every key, value and
+ * TTL presence in the Redis database the URLs name. Take one before a failing call and one after:
+ * `expect(after).toEqual(before)` says the call left both stores as they were.
+ */
+export async function storeDigest(
+  stores: { readonly postgresUrl: string; readonly redisUrl: string },
+  options: DigestOptions = {},
+): Promise<StoreDigest> {
+  const [tables, keys] = await Promise.all([
+    postgresDigest(stores.postgresUrl, options),
+    redisDigest(stores.redisUrl),
+  ])
+  return { tables, keys }
+}
+
+/** Keys whose value or TTL presence differs between two digests, or that only one has. */
+export function changedKeys(before: StoreDigest, after: StoreDigest): string[] {
+  const all = new Set([...before.keys.keys(), ...after.keys.keys()])
+  return [...all].filter((key) => before.keys.get(key) !== after.keys.get(key)).sort()
+}
+
+/** The Redis URL of another logical database of the same server. */
+function redisDatabaseUrl(redisUrl: string, database: number): string {
+  const url = new URL(redisUrl)
+  url.pathname = `/${database}`
+  return url.toString()
+}
+
+/**
+ * One digest of everything in both servers, wider than {@link storeDigest}: the roles and
+ * columns of the Postgres database with every row, and every key of every Redis logical
+ * database (a write that lands in another database than the URL's shows too).
  */
 export async function digestStores(postgresUrl: string, redisUrl: string): Promise<string> {
-  const [postgres, redis] = await Promise.all([postgresLines(postgresUrl), redisLines(redisUrl)])
-  return createHash('sha256')
-    .update([...postgres, ...redis].join('\n'))
-    .digest('hex')
+  const roles = await query<{ rolname: string }>(
+    postgresUrl,
+    'SELECT rolname FROM pg_roles ORDER BY 1',
+  )
+  const columns = await query<{ line: string }>(
+    postgresUrl,
+    `SELECT format('%I.%I.%I %s', table_schema, table_name, column_name, data_type) AS line
+       FROM information_schema.columns
+      WHERE table_schema NOT IN ('pg_catalog', 'information_schema')
+      ORDER BY table_schema, table_name, ordinal_position`,
+  )
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0 })
+  await redis.connect()
+  const keyspace = await redis.info('keyspace').finally(() => redis.disconnect())
+  const databases = [...keyspace.matchAll(/^db(\d+):/gm)].map((match) => Number(match[1]))
+  const keys: string[] = []
+  for (const database of databases.sort((a, b) => a - b)) {
+    const digest = await redisDigest(redisDatabaseUrl(redisUrl, database))
+    keys.push(...[...digest].map(([key, value]) => `db${database} ${key} ${value}`))
+  }
+  return sha256(JSON.stringify([roles, columns, await postgresDigest(postgresUrl), keys]))
 }

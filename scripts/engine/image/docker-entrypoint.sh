@@ -1,63 +1,137 @@
-#!/bin/sh
-# Stand-in for the official postgres / redis image entrypoints, for machines without an image
-# registry (see scripts/engine/README.md). It honours the environment contract testcontainers
-# relies on: POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB, PGDATA, POSTGRES_INITDB_ARGS, and
-# `postgres <args>` / `redis-server <args>` as the command.
+#!/bin/bash
+# Stand-in for the entrypoints of the official `postgres` and `redis` / `valkey` images, for
+# machines without an image registry (see scripts/engine/up.sh). Written from the documented
+# contract of those images, so that what passes in CI also passes against the real ones:
 #
-# Postgres starts from a cluster initialised at image build time (/var/lib/postgresql/baked):
-# it is copied into PGDATA when PGDATA is empty, which is what makes a tmpfs PGDATA
-# (`withTmpFs`) work with a pre-initialised image. Without the baked cluster it runs initdb.
-set -eu
+# Postgres (command `postgres ...`, or flags only: `-c fsync=off ...`)
+#   - env POSTGRES_USER (default postgres), POSTGRES_PASSWORD, POSTGRES_DB (default the user),
+#     POSTGRES_INITDB_ARGS, POSTGRES_HOST_AUTH_METHOD, PGDATA; /docker-entrypoint-initdb.d/*
+#     (*.sh run or sourced, *.sql and *.sql.gz fed to psql), in name order.
+#   - On an empty PGDATA, every start runs the official image's init sequence: initdb with
+#     POSTGRES_USER as the bootstrap superuser (so there is no `postgres` role unless that is the
+#     user), a temporary server listening on the unix socket only (listen_addresses=''), which
+#     creates POSTGRES_DB and runs the init scripts, then stops; then the final server starts, and
+#     only it logs "listening on IPv4 address". The temporary server also logs "ready to accept
+#     connections", which is why a readiness wait must look for the TCP listener instead.
+#     There is deliberately no pre-initialised cluster: with PGDATA on a tmpfs (as the library
+#     starts it) the official image pays for this sequence on every start, and CI must too.
+#   - Everything runs as the `postgres` user, like the official image.
+#   - Not implemented (nothing here uses them): the *_FILE variables, POSTGRES_INITDB_WALDIR,
+#     *.sql.xz / *.sql.zst init files, and running the container with `--user`.
+#
+# Redis (command `redis-server ...`, or flags only, or a *.conf file first)
+#   - The server runs as the `redis` user in /data with umask 0077, like the official image; any
+#     other command runs as given, as root. Debian's redis-server is built with protected mode on,
+#     unlike the official image's, so the stand-in turns it off (a later flag can turn it back on).
+# No -u: init scripts are sourced, and the official entrypoint does not require them to be -u safe.
+set -Eeo pipefail
 
-run_as_postgres() { setpriv --reuid=postgres --regid=postgres --init-groups "$@"; }
+# --- Postgres -------------------------------------------------------------------------------------
 
-single_user() { run_as_postgres postgres --single -c fsync=off -D "$PGDATA" postgres >/dev/null; }
+# The temporary and the final server get the same settings (the command's flags).
+postgres_flags() {
+  [ "${1:-}" = postgres ] && shift
+  [ $# -eq 0 ] || printf '%q ' "$@"
+}
 
-if [ "${1:-}" = "postgres" ]; then
-  shift
-  : "${POSTGRES_USER:=postgres}"
-  : "${POSTGRES_DB:=$POSTGRES_USER}"
-  : "${PGDATA:=/var/lib/postgresql/data}"
-  export PGDATA
-  mkdir -p /var/run/postgresql "$PGDATA"
-  chown postgres:postgres /var/run/postgresql "$PGDATA"
-  chmod 700 "$PGDATA"
-  if [ ! -s "$PGDATA/PG_VERSION" ]; then
-    quoted_password=$(printf '%s' "${POSTGRES_PASSWORD:-}" | sed "s/'/''/g")
-    if [ -s /var/lib/postgresql/baked/PG_VERSION ]; then
-      cp -a /var/lib/postgresql/baked/. "$PGDATA"/
-      if [ "$POSTGRES_USER" = "postgres" ]; then
-        echo "ALTER ROLE postgres PASSWORD '$quoted_password';"
-      else
-        echo "CREATE ROLE \"$POSTGRES_USER\" SUPERUSER LOGIN PASSWORD '$quoted_password';"
-      fi > /tmp/init.sql
-    else
-      pwfile=$(mktemp)
-      printf '%s\n' "${POSTGRES_PASSWORD:-}" > "$pwfile"
-      chown postgres "$pwfile"
-      # shellcheck disable=SC2086
-      run_as_postgres initdb -D "$PGDATA" --username="$POSTGRES_USER" --pwfile="$pwfile" \
-        --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 --no-sync \
-        ${POSTGRES_INITDB_ARGS:-} >/dev/null
-      rm -f "$pwfile"
-      echo "host all all all scram-sha-256" >> "$PGDATA/pg_hba.conf"
-      echo "listen_addresses = '*'" >> "$PGDATA/postgresql.conf"
-      : > /tmp/init.sql
-    fi
-    if [ "$POSTGRES_DB" != "postgres" ]; then
-      echo "CREATE DATABASE \"$POSTGRES_DB\" OWNER \"$POSTGRES_USER\";" >> /tmp/init.sql
-    fi
-    [ -s /tmp/init.sql ] && single_user < /tmp/init.sql
-    rm -f /tmp/init.sql
-    echo "PostgreSQL init process complete; ready for start up."
+# psql against the temporary server, as the bootstrap superuser, stopping at the first error.
+init_psql() {
+  PGHOST='' PGHOSTADDR='' psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --no-password --no-psqlrc "$@"
+}
+
+run_init_files() {
+  local file
+  for file in /docker-entrypoint-initdb.d/*; do
+    [ -e "$file" ] || continue
+    case $file in
+      *.sh)
+        if [ -x "$file" ]; then echo "$0: running $file"; "$file"
+        else echo "$0: sourcing $file"; # shellcheck disable=SC1090
+          . "$file"; fi ;;
+      *.sql) echo "$0: running $file"; init_psql --dbname "$POSTGRES_DB" -f "$file" ;;
+      *.sql.gz) echo "$0: running $file"; gunzip -c "$file" | init_psql --dbname "$POSTGRES_DB" ;;
+      *) echo "$0: ignoring $file" ;;
+    esac
+  done
+}
+
+initialise_cluster() {
+  if [ -z "${POSTGRES_PASSWORD:-}" ] && [ "${POSTGRES_HOST_AUTH_METHOD:-}" != trust ]; then
+    echo 'Error: Database is uninitialized and superuser password is not specified.' >&2
+    echo '       Set POSTGRES_PASSWORD (or POSTGRES_HOST_AUTH_METHOD=trust).' >&2
+    exit 1
   fi
-  exec setpriv --reuid=postgres --regid=postgres --init-groups postgres -D "$PGDATA" "$@"
-fi
+  # shellcheck disable=SC2086  # POSTGRES_INITDB_ARGS is a list of flags, split on purpose
+  initdb --username="$POSTGRES_USER" --pwfile=<(printf '%s\n' "${POSTGRES_PASSWORD:-}") \
+    ${POSTGRES_INITDB_ARGS:-}
+  local auth
+  auth=${POSTGRES_HOST_AUTH_METHOD:-$(postgres -C password_encryption -D "$PGDATA")}
+  printf '\nhost all all all %s\n' "$auth" >> "$PGDATA/pg_hba.conf"
 
-if [ "${1:-}" = "redis-server" ]; then
+  export PGPASSWORD="${PGPASSWORD:-${POSTGRES_PASSWORD:-}}"
+  pg_ctl -D "$PGDATA" -w start -o "$(postgres_flags "$@")-c listen_addresses='' -p ${PGPORT:-5432}"
+  if [ -z "$(init_psql --dbname postgres --tuples-only --set db="$POSTGRES_DB" \
+    <<<"SELECT 1 FROM pg_database WHERE datname = :'db'")" ]; then
+    init_psql --dbname postgres --set db="$POSTGRES_DB" <<<'CREATE DATABASE :"db"'
+  fi
+  run_init_files
+  pg_ctl -D "$PGDATA" -m fast -w stop
+  unset PGPASSWORD
+  printf '\nPostgreSQL init process complete; ready for start up.\n\n'
+}
+
+start_postgres() {
+  export POSTGRES_USER=${POSTGRES_USER:-postgres}
+  export POSTGRES_DB=${POSTGRES_DB:-$POSTGRES_USER}
+  export PGDATA=${PGDATA:-/var/lib/postgresql/data}
+  if [ "$(id -u)" = 0 ]; then
+    mkdir -p "$PGDATA" /var/run/postgresql
+    chmod 700 "$PGDATA"
+    chown -R postgres:postgres "$PGDATA" /var/run/postgresql
+    exec setpriv --reuid=postgres --regid=postgres --init-groups -- "$0" "$@"
+  fi
+  if [ -s "$PGDATA/PG_VERSION" ]; then
+    printf '\nPostgreSQL Database directory appears to contain a database; Skipping initialization\n\n'
+  else
+    initialise_cluster "$@"
+  fi
+  exec "$@"
+}
+
+# --- Redis ----------------------------------------------------------------------------------------
+
+start_redis() {
+  if [ "$(id -u)" = 0 ]; then
+    mkdir -p /data
+    cd /data
+    find . \! -user redis -exec chown redis '{}' +
+    exec setpriv --reuid=redis --regid=redis --clear-groups -- "$0" "$@"
+  fi
+  [ "$(umask)" = 0022 ] && umask 0077
   shift
-  mkdir -p /data && cd /data
-  exec redis-server --protected-mode no "$@"
-fi
+  # A config file must stay redis-server's first argument.
+  local config=()
+  if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then config=("$1"); shift; fi
+  exec redis-server "${config[@]}" --protected-mode no "$@"
+}
 
+# --- Dispatch, as the official images do ----------------------------------------------------------
+
+# A command that is only flags (or, for Redis, starts with a config file) goes to the image's
+# server; MED_DEMO_IMAGE_KIND, set in each image, says which server that is.
+first=${1:-}
+if [ "${first#-}" != "$first" ] || { [ "${MED_DEMO_IMAGE_KIND:-}" = redis ] && [ "${first%.conf}" != "$first" ]; }; then
+  case ${MED_DEMO_IMAGE_KIND:-} in
+    postgres) set -- postgres "$@" ;;
+    redis) set -- redis-server "$@" ;;
+  esac
+fi
+case ${1:-} in
+  postgres)
+    for arg in "$@"; do
+      case $arg in -'?' | --help | --describe-config | -V | --version) exec "$@" ;; esac
+    done
+    start_postgres "$@" ;;
+  redis-server) start_redis "$@" ;;
+esac
 exec "$@"

@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util'
 import { ENV, readEnv } from '../../internal/environment.ts'
 import { resolveDemoAccountOptions } from '../../options/resolve-options.ts'
-import { withDemoAccount } from '../../with-demo-account.ts'
+import { describeDemoAccount } from '../../seed/assemble-account.ts'
+import { startDemoAccount } from '../../seed/start-demo-account.ts'
 import { ACCOUNT_FLAGS, ACCOUNT_FLAGS_HELP, accountOptionsFromFlags } from '../account-flags.ts'
-import { accountReport, formatAccountSummary } from '../account-report.ts'
+import { formatAccountSummary } from '../account-report.ts'
 import { UsageError } from '../cli-error.ts'
 import { writeEnvFile } from '../env-file.ts'
 import { checkOutputFile } from '../output-file.ts'
@@ -46,13 +47,13 @@ export async function seed(argv: readonly string[]): Promise<number> {
   resolveDemoAccountOptions(options)
   if (values['env-file'] !== undefined) await checkOutputFile(values['env-file'], '--env-file')
   progress('› Seeding the demo account…')
-  const demo = await withDemoAccount(options, {
+  const demo = await startDemoAccount(options, {
     onPhase: (phase, ms) => {
       if (phase === 'seed') progress(`✔ Seeded in ${seconds(ms)}`)
     },
   })
   if (values['env-file'] !== undefined) await writeEnvFile(values['env-file'], demo.env)
-  if (values.json) console.log(JSON.stringify(accountReport(demo), null, 2))
+  if (values.json) console.log(JSON.stringify(describeDemoAccount(demo), null, 2))
   else console.log(`\n${formatAccountSummary(demo, Boolean(values['show-secrets']))}\n`)
   if (values['secret-key'] === undefined && !values.json) {
     progress(

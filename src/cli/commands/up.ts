@@ -4,9 +4,10 @@ import type { DemoAccount } from '../../demo-account.ts'
 import { DemoAccountError, describeError } from '../../errors.ts'
 import { ENV, readEnv } from '../../internal/environment.ts'
 import { resolveDemoAccountOptions } from '../../options/resolve-options.ts'
-import { withDemoAccount } from '../../with-demo-account.ts'
+import { describeDemoAccount } from '../../seed/assemble-account.ts'
+import { startDemoAccount } from '../../seed/start-demo-account.ts'
 import { ACCOUNT_FLAGS, ACCOUNT_FLAGS_HELP, accountOptionsFromFlags } from '../account-flags.ts'
-import { accountReport, formatAccountSummary } from '../account-report.ts'
+import { formatAccountSummary } from '../account-report.ts'
 import { UsageError } from '../cli-error.ts'
 import { writeEnvFile } from '../env-file.ts'
 import { isRunnable } from '../find-executable.ts'
@@ -141,7 +142,7 @@ async function startAndSeed(
   leftovers.waitingFor = leftovers.containers
     ? 'waiting for the containers being started, to remove them'
     : 'waiting for the seed in progress (all or nothing) to end'
-  const starting = withDemoAccount(options, {
+  const starting = startDemoAccount(options, {
     onPhase: (phase, ms) => {
       if (interruption.signal) return
       if (phase === 'stores')
@@ -188,7 +189,7 @@ async function serve(
   leftovers: Leftovers,
 ): Promise<number> {
   leftovers.waitingFor = 'removing what this run started'
-  const report = accountReport(demo)
+  const report = describeDemoAccount(demo)
   if (values['env-file'] !== undefined) {
     leftovers.files.push(values['env-file'])
     await writeEnvFile(values['env-file'], demo.env)

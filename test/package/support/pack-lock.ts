@@ -2,17 +2,9 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { alive } from '../../support/process-alive.ts'
 
 const LOCK = join(tmpdir(), 'med-demo-account-pack.lock')
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
 
 /**
  * Runs `use` while no other test of this machine packs: `npm pack` rebuilds `dist/` in place

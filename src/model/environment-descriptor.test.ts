@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest'
+import type { SeededAccount } from '../demo-account.ts'
+import { DemoAccountError } from '../errors.ts'
+import { generateReadings } from '../readings/generate-readings.ts'
+import type { MeterSpec } from '../readings/types.ts'
+import { dataWindow } from './data-window.ts'
+import type { EnvironmentSettings } from './environment.ts'
+import { describeEnvironment, readEnvironmentDescriptor } from './environment-descriptor.ts'
+
+const window = dataWindow('2026-03-01', 30)
+const settings: EnvironmentSettings = {
+  appVersion: '1.5.0',
+  seed: 'descriptor',
+  window,
+  secretKey: 'k'.repeat(64),
+  bcryptRounds: 4,
+  cacheTtlSeconds: 0,
+}
+const meters: MeterSpec[] = [
+  {
+    usagePointId: '12345678901234',
+    profile: 'solar-home',
+    subscribedPower: 9,
+    hasConsumption: true,
+    hasProduction: true,
+    offpeakHours: ['22:00-06:00'],
+  },
+]
+const created = new Date('2026-01-30T23:00:00.000Z')
+const account: SeededAccount = {
+  user: {
+    id: 'u-1',
+    email: 'a@example.com',
+    createdAt: created,
+  } as unknown as SeededAccount['user'],
+  email: 'a@example.com',
+  password: 'pw',
+  jwt: 'header.claims.signature',
+  clientId: 'cli_x',
+  clientSecret: 'secret',
+  pdls: [
+    {
+      usagePointId: '12345678901234',
+      profile: 'solar-home',
+      createdAt: created,
+    } as unknown as SeededAccount['pdls'][number],
+  ],
+  readings: generateReadings({
+    seed: 'descriptor',
+    firstDate: window.firstDate,
+    lastDate: window.lastDate,
+    loadCurveFrom: window.loadCurveFrom,
+    meters,
+  }),
+}
+const stores = {
+  postgresUrl: 'postgres://u:p@localhost:5432/db',
+  redisUrl: 'redis://localhost:6379/1',
+}
+
+/** What crosses a process boundary: JSON text. */
+const throughJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value))
+
+describe('the environment descriptor', () => {
+  it('reads back what it described, through JSON: settings, stores, rows with dates, the same readings', () => {
+    const read = readEnvironmentDescriptor(
+      throughJson(describeEnvironment(settings, stores, account, meters)),
+      'test',
+    )
+    expect(read.settings).toEqual(settings)
+    expect(read.stores).toEqual(stores)
+    expect(read.meters).toEqual(meters)
+    expect(read.account).toEqual(account)
+    expect(read.account.user.createdAt).toBeInstanceOf(Date)
+  })
+
+  it('carries the env a backend needs, and no readings', () => {
+    const described = describeEnvironment(settings, stores, account, meters)
+    expect(described.env).toEqual({
+      DATABASE_URL: 'postgresql+asyncpg://u:p@localhost:5432/db',
+      REDIS_URL: stores.redisUrl,
+      SECRET_KEY: settings.secretKey,
+    })
+    expect(JSON.stringify(described)).not.toContain('interval')
+    expect('readings' in described.account).toBe(false)
+  })
+
+  it('refuses another version, naming where it came from and what to do', () => {
+    const described = { ...describeEnvironment(settings, stores, account, meters), version: 2 }
+    expect(() => readEnvironmentDescriptor(throughJson(described), 'state.json')).toThrow(
+      '[demo-account] The demo environment in state.json has version 2, and this library reads version 1: it was written by another version of @myelectricaldata/demo-account. Start the environment again with this one.',
+    )
+  })
+
+  it('lists every field that is missing or of the wrong type', () => {
+    const described = throughJson(describeEnvironment(settings, stores, account, meters)) as {
+      settings: Record<string, unknown>
+      account: Record<string, unknown>
+    }
+    delete described.account.jwt
+    described.settings.days = 'thirty'
+    try {
+      readEnvironmentDescriptor(described, 'state.json')
+      expect.unreachable()
+    } catch (error) {
+      expect(error).toBeInstanceOf(DemoAccountError)
+      expect((error as DemoAccountError).code).toBe('FIXTURE_MISCONFIGURED')
+      expect((error as DemoAccountError).problems).toEqual([
+        '`account.jwt` is not a string',
+        '`settings.days` is not a whole number',
+      ])
+    }
+  })
+})

@@ -1,0 +1,80 @@
+import { appContractFor } from '../app/releases.ts'
+import type { DemoAccount, SeededAccount } from '../demo-account.ts'
+import type { EnvironmentSettings, StoreUrls } from '../model/environment.ts'
+import {
+  type DemoEnvironmentDescriptor,
+  type DescribedEnvironment,
+  describeEnvironment,
+} from '../model/environment-descriptor.ts'
+import type { AddAccountOptions } from '../options/demo-account-options.ts'
+import { resolveAddAccountOptions } from '../options/resolve-options.ts'
+import type { MeterSpec } from '../readings/types.ts'
+import { seedAccountInto } from './seed-pipeline.ts'
+
+/** What the library keeps about each account it hands out, to describe it later. */
+const descriptions = new WeakMap<DemoAccount, DemoEnvironmentDescriptor>()
+
+/** `addAccount()` for accounts seeded into these stores with these settings. */
+export function accountAdder(
+  stores: StoreUrls,
+  settings: EnvironmentSettings,
+): (options: AddAccountOptions) => Promise<DemoAccount> {
+  return async (options) => {
+    const account = resolveAddAccountOptions(options, settings.seed)
+    const seeded = await seedAccountInto(settings, account, { kind: 'existing', stores })
+    return demoAccountOf(
+      { ...stores, stop: async () => {} },
+      seeded.account,
+      seeded.meters,
+      settings,
+    )
+  }
+}
+
+/**
+ * The value users get, the same shape in every runner: the account, its environment's settings
+ * and stores, the env a backend needs, `addAccount()`, and `stop()` (idempotent), which stops
+ * what `stores.stop` owns.
+ */
+export function demoAccountOf(
+  stores: StoreUrls & { stop(): Promise<void> },
+  account: SeededAccount,
+  meters: readonly MeterSpec[],
+  settings: EnvironmentSettings,
+): DemoAccount {
+  let stopping: Promise<void> | undefined
+  const stop = () => {
+    stopping ??= stores.stop()
+    return stopping
+  }
+  const urls = { postgresUrl: stores.postgresUrl, redisUrl: stores.redisUrl }
+  const demo: DemoAccount = {
+    ...account,
+    secretKey: settings.secretKey,
+    seed: settings.seed,
+    referenceDate: settings.window.referenceDate,
+    days: settings.window.days,
+    cacheTtlSeconds: settings.cacheTtlSeconds,
+    postgres: { url: stores.postgresUrl },
+    redis: { url: stores.redisUrl },
+    env: appContractFor(settings.appVersion)!.backendEnv(urls, settings.secretKey),
+    addAccount: accountAdder(urls, settings),
+    stop,
+    [Symbol.asyncDispose]: stop,
+  }
+  descriptions.set(demo, describeEnvironment(settings, urls, account, meters))
+  return demo
+}
+
+/** An account read back from a description, in its stores (which `stop` leaves running). */
+export function demoAccountFromDescription(described: DescribedEnvironment): DemoAccount {
+  const stores = { ...described.stores, stop: async () => {} }
+  return demoAccountOf(stores, described.account, described.meters, described.settings)
+}
+
+/** The description of an account the library handed out, for another process to read back. */
+export function describeDemoAccount(demo: DemoAccount): DemoEnvironmentDescriptor {
+  const description = descriptions.get(demo)
+  if (!description) throw new TypeError('not a DemoAccount this library made')
+  return description
+}

@@ -1,0 +1,24 @@
+import type { AppContract } from '../app/app-contract.ts'
+import type { SeededAccount } from '../demo-account.ts'
+import type { AccountPlan } from '../model/account.ts'
+import type { SeededRows } from './seed-account.ts'
+
+/** The account part of a seeded plan. */
+export function describeSeededAccount(
+  plan: AccountPlan,
+  rows: SeededRows,
+  secretKey: string,
+  app: AppContract,
+): SeededAccount {
+  const profiles = new Map(plan.account.pdls.map((pdl) => [pdl.usagePointId, pdl.profile]))
+  return {
+    user: rows.user,
+    email: plan.account.email,
+    password: plan.account.password,
+    jwt: app.signAccessToken(rows.user.id, secretKey),
+    clientId: rows.user.clientId,
+    clientSecret: rows.user.clientSecret,
+    pdls: rows.pdls.map((pdl) => ({ ...pdl, profile: profiles.get(pdl.usagePointId)! })),
+    readings: plan.readings,
+  }
+}

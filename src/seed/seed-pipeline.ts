@@ -1,0 +1,67 @@
+import { appContractFor } from '../app/releases.ts'
+import type { SeededAccount } from '../demo-account.ts'
+import type { ResolvedAccount } from '../model/account.ts'
+import type { EnvironmentSettings, StoreUrls } from '../model/environment.ts'
+import type { MeterSpec } from '../readings/types.ts'
+import type { StoresInProgress } from '../stores/acquire-stores.ts'
+import { startPasswordHash, startPlanning } from './account-plan.ts'
+import { describeSeededAccount } from './describe-account.ts'
+import { seedAccount, seedNewStores } from './seed-account.ts'
+
+/**
+ * Where an account is seeded: stores this call is starting, which nothing else uses yet (each is
+ * written as soon as it is up, Redis usually seconds before Postgres), or stores that exist (one
+ * transaction that takes the seeding lock and undoes Redis if Postgres fails).
+ */
+export type SeedTarget =
+  | { readonly kind: 'new'; readonly stores: StoresInProgress }
+  | { readonly kind: 'existing'; readonly stores: StoreUrls | Promise<StoreUrls> }
+
+/** A seeded account, with the meters its readings follow. */
+export interface SeededResult {
+  readonly account: SeededAccount
+  readonly meters: readonly MeterSpec[]
+}
+
+/**
+ * The one seeding pipeline every entry point runs (`withDemoAccount`, the Vitest template,
+ * `addAccount`): hashes the password, generates and encrypts the cache (on the next turn of the
+ * event loop, so that container requests go out first, and without waiting for bcrypt), writes
+ * both stores through the release's contract, and describes the account.
+ */
+export async function seedAccountInto(
+  settings: EnvironmentSettings,
+  account: ResolvedAccount,
+  target: SeedTarget,
+): Promise<SeededResult> {
+  const app = appContractFor(settings.appVersion)!
+  const passwordHash = startPasswordHash(account.password, settings.bcryptRounds, app)
+  const { cache, plan } = startPlanning(account, settings.window, passwordHash, app)
+  const rows =
+    target.kind === 'new'
+      ? seedNewStores(
+          target.stores,
+          plan,
+          cache.then((parts) => parts.cacheWrites),
+          settings.cacheTtlSeconds,
+          app,
+        )
+      : Promise.all([target.stores, plan]).then(([stores, planned]) =>
+          seedAccount(stores, planned, settings.cacheTtlSeconds, app),
+        )
+  // Both settle before the result or the first error is given: nothing is left running.
+  const [seeded, planned] = await Promise.allSettled([rows, plan])
+  if (seeded.status === 'rejected') throw seeded.reason
+  if (planned.status === 'rejected') throw planned.reason
+  return {
+    account: describeSeededAccount(planned.value, seeded.value, settings.secretKey, app),
+    meters: planned.value.account.pdls.map((pdl) => ({
+      usagePointId: pdl.usagePointId,
+      profile: pdl.profile,
+      subscribedPower: pdl.subscribedPower,
+      hasConsumption: pdl.hasConsumption,
+      hasProduction: pdl.hasProduction,
+      offpeakHours: pdl.offpeakHours,
+    })),
+  }
+}

@@ -1,0 +1,65 @@
+import { DEFAULT_APP_VERSION } from '../app/releases.ts'
+import type { DemoAccount } from '../demo-account.ts'
+import { debug } from '../internal/log.ts'
+import type { EnvironmentSettings } from '../model/environment.ts'
+import type { DemoAccountOptions } from '../options/demo-account-options.ts'
+import { type ResolvedOptions, resolveDemoAccountOptions } from '../options/resolve-options.ts'
+import { acquireStoresInProgress } from '../stores/acquire-stores.ts'
+import { demoAccountOf } from './assemble-account.ts'
+import { seedAccountInto } from './seed-pipeline.ts'
+
+/** Knobs the CLI, the runner adapters and the bench use; not part of the public API. */
+export interface StartInternals {
+  /** Logical Redis databases of a started Redis container. */
+  readonly redisDatabases?: number
+  /** Told when the stores are ready (ms since the call) and when seeding ends (ms since the stores were ready). */
+  readonly onPhase?: (phase: 'stores' | 'seed', ms: number) => void
+}
+
+/** The settings every account of an environment shares, from its resolved options. */
+export function settingsOf(resolved: ResolvedOptions): EnvironmentSettings {
+  return {
+    appVersion: DEFAULT_APP_VERSION,
+    seed: resolved.account.seed,
+    window: resolved.window,
+    secretKey: resolved.secretKey,
+    bcryptRounds: resolved.bcryptRounds,
+    cacheTtlSeconds: resolved.cacheTtlSeconds,
+  }
+}
+
+/** `withDemoAccount()`, with the internal knobs. */
+export async function startDemoAccount(
+  options: DemoAccountOptions = {},
+  internals: StartInternals = {},
+): Promise<DemoAccount> {
+  const resolved = resolveDemoAccountOptions(options)
+  const settings = settingsOf(resolved)
+  const started = performance.now()
+  // The slow parts overlap: containers start while bcrypt hashes and the readings are generated.
+  const stores = acquireStoresInProgress(resolved, internals)
+  let storesReadyAt = started
+  stores.ready.then(
+    () => {
+      storesReadyAt = performance.now()
+      internals.onPhase?.('stores', storesReadyAt - started)
+    },
+    () => {},
+  )
+  const fresh = !resolved.postgres.url && !resolved.redis.url
+  const seeding = seedAccountInto(
+    settings,
+    resolved.account,
+    fresh ? { kind: 'new', stores } : { kind: 'existing', stores: stores.ready },
+  )
+  const [ready, seeded] = await Promise.allSettled([stores.ready, seeding])
+  if (ready.status === 'rejected') throw ready.reason
+  if (seeded.status === 'rejected') {
+    await ready.value.stop().catch(() => {})
+    throw seeded.reason
+  }
+  // What seeding adds once both stores are up (Redis is often seeded before Postgres is).
+  internals.onPhase?.('seed', performance.now() - storesReadyAt)
+  debug(`demo account seeded (${Math.round(performance.now() - started)} ms)`)
+  return demoAccountOf(ready.value, seeded.value.account, seeded.value.meters, settings)
+}
