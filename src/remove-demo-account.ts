@@ -1,3 +1,4 @@
+import { appContractFor } from './app/releases.ts'
 import { throwIfInvalid } from './errors.ts'
 import type { RemovedAccount } from './model/account.ts'
 import { DEFAULT_EMAIL } from './options/default-pdls.ts'
@@ -15,6 +16,12 @@ export interface RemoveDemoAccountOptions {
   email?: string
   /** Allow stores on hosts that are not local. @default false */
   allowRemote?: boolean
+  /**
+   * `'client'` removes the app's local user (`local@localhost`, whatever `email` says), its
+   * meters and their rows in the client-mode tables; `'server'` the account of `email`.
+   * @default 'server'
+   */
+  appMode?: 'server' | 'client'
 }
 
 /**
@@ -28,10 +35,16 @@ export async function removeDemoAccount(
   const problems: string[] = []
   if (typeof options.postgresUrl !== 'string') problems.push('`postgresUrl` is required')
   if (typeof options.redisUrl !== 'string') problems.push('`redisUrl` is required')
+  const mode = options.appMode ?? 'server'
+  if (mode !== 'server' && mode !== 'client') {
+    problems.push(`\`appMode\` must be 'server' or 'client', got ${JSON.stringify(mode)}`)
+  }
   throwIfInvalid(problems)
+  // Every family of a mode removes an account the same way; the newest stands for them.
+  const app = appContractFor('1.22.0', { mode })!
   const email = resolveEmail(options.email ?? DEFAULT_EMAIL)
   const allowRemote = options.allowRemote ?? false
   assertLocalStore(toPostgresUrl(options.postgresUrl), 'Postgres', allowRemote)
   assertLocalStore(toRedisUrl(options.redisUrl), 'Redis', allowRemote)
-  return removeAccount({ postgresUrl: options.postgresUrl, redisUrl: options.redisUrl }, email)
+  return removeAccount({ postgresUrl: options.postgresUrl, redisUrl: options.redisUrl }, email, app)
 }

@@ -29,7 +29,7 @@ export function chooseAppContract(
   if (mode === 'client' && appContractFor(version, { mode })) {
     return {
       problem:
-        "`schema: 'app-migrates'` is for server mode: client mode reads its tables before the backend could migrate, so leave `schema` out (the head schema is created)",
+        "`appSchema: 'app-migrates'` is for server mode: client mode reads its tables before the backend could migrate, so leave `appSchema` out (the head schema is created)",
     }
   }
   return {

@@ -76,3 +76,24 @@ export function appContractForHead(
 
 /** The contract of the default release. */
 export const defaultAppContract = release15
+
+/**
+ * The contract of an environment's settings, whose release was checked when they were made (by
+ * the options, or when a description was read); `'auto'` must have been settled first.
+ */
+export function appContractOf(settings: {
+  readonly appVersion: string
+  readonly appMode: AppMode
+  readonly appSchema: SchemaChoice
+}): AppContract {
+  const contract = appContractFor(settings.appVersion, {
+    mode: settings.appMode,
+    schema: settings.appSchema,
+  })
+  if (!contract) {
+    throw new TypeError(
+      `no app contract for ${settings.appVersion} (${settings.appMode}, ${settings.appSchema})`,
+    )
+  }
+  return contract
+}

@@ -6,6 +6,9 @@ import { UsageError } from './cli-error.ts'
 export const ACCOUNT_FLAGS = {
   'database-url': { type: 'string' },
   'redis-url': { type: 'string' },
+  'app-version': { type: 'string' },
+  'app-mode': { type: 'string' },
+  'app-schema': { type: 'string' },
   'secret-key': { type: 'string' },
   'allow-weak-secret-key': { type: 'boolean' },
   seed: { type: 'string' },
@@ -24,6 +27,12 @@ export const ACCOUNT_FLAGS = {
 
 export const ACCOUNT_FLAGS_HELP = `  --database-url URL      Postgres to seed (postgres://, postgresql:// or postgresql+asyncpg://)
   --redis-url URL         Redis to seed (redis://host:port/db)
+  --app-version VERSION   the app's release, 1.0.0 to 1.22.0, or auto (read from the database's
+                          alembic_version; default: MED_DEMO_APP_VERSION or 1.5.0)
+  --app-mode MODE         server (default; the backend needs SERVER_MODE=true from 1.9.0) or client
+                          (1.9.1+: the app's local user, data in Postgres, no login)
+  --app-schema SCHEMA     1.9+ server mode: head (default) or app-migrates (1.5.0's schema, stamped 007,
+                          that the backend's alembic upgrade head migrates)
   --secret-key KEY        the backend's SECRET_KEY, which signs the JWT (default: a new random key)
   --allow-weak-secret-key accept a key the app refuses at start unless DEBUG=true (one with
                           "test", "secret", "dev-", "changeme", "password" or "example")
@@ -36,7 +45,7 @@ export const ACCOUNT_FLAGS_HELP = `  --database-url URL      Postgres to seed (p
   --allow-remote          seed stores on hosts that are not local
   --debug-mode            set the user's debug_mode (the backend then logs every cache hit into Redis, much slower)
   --json                  print one JSON object with everything, secrets included
-  --env-file PATH         write DATABASE_URL, REDIS_URL and SECRET_KEY for a backend (mode 0600)
+  --env-file PATH         write DATABASE_URL, REDIS_URL, SECRET_KEY (and SERVER_MODE from 1.9.0) for a backend (mode 0600)
   --show-secrets          print the password, client secret, JWT and secret key in the summary
   -h, --help              this help`
 
@@ -62,6 +71,13 @@ export function accountOptionsFromFlags(values: AccountFlagValues): DemoAccountO
   const options: DemoAccountOptions = { cacheTtlSeconds: integer('ttl', values.ttl) ?? 0 }
   if (values['database-url'] !== undefined) options.postgres = { url: values['database-url'] }
   if (values['redis-url'] !== undefined) options.redis = { url: values['redis-url'] }
+  if (values['app-version'] !== undefined) options.appVersion = values['app-version']
+  if (values['app-mode'] !== undefined) {
+    options.appMode = values['app-mode'] as DemoAccountOptions['appMode']
+  }
+  if (values['app-schema'] !== undefined) {
+    options.appSchema = values['app-schema'] as DemoAccountOptions['appSchema']
+  }
   if (values['secret-key'] !== undefined) options.secretKey = values['secret-key']
   if (values['allow-weak-secret-key']) options.allowWeakSecretKey = true
   if (values.seed !== undefined) options.seed = values.seed

@@ -24,6 +24,13 @@ const FLAG_OF_OPTION: Readonly<Record<string, string>> = {
   allowRemote: '--allow-remote',
   debugMode: '--debug-mode',
   'allowRemote: true': '--allow-remote',
+  appVersion: '--app-version',
+  "appVersion: 'auto'": '--app-version auto',
+  appMode: '--app-mode',
+  "appMode: 'client'": '--app-mode client',
+  "appMode: 'server'": '--app-mode server',
+  appSchema: '--app-schema',
+  "appSchema: 'app-migrates'": '--app-schema app-migrates',
   // No flags for these: the CLI takes them from the environment.
   'postgres.image': ENV.postgresImage,
   'redis.image': ENV.redisImage,

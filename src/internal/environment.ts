@@ -8,6 +8,7 @@ export const ENV = {
   debug: 'MED_DEMO_DEBUG',
   startupTimeout: 'MED_DEMO_STARTUP_TIMEOUT',
   storeTimeout: 'MED_DEMO_STORE_TIMEOUT',
+  appVersion: 'MED_DEMO_APP_VERSION',
 } as const
 
 /** A non-empty environment variable, or undefined. */

@@ -10,6 +10,8 @@ import { describeEnvironment, readEnvironmentDescriptor } from './environment-de
 const window = dataWindow('2026-03-01', 30)
 const settings: EnvironmentSettings = {
   appVersion: '1.5.0',
+  appMode: 'server',
+  appSchema: 'head',
   seed: 'descriptor',
   window,
   secretKey: 'k'.repeat(64),

@@ -1,4 +1,4 @@
-import { appContractFor } from '../app/releases.ts'
+import { appContractFor, appContractOf } from '../app/releases.ts'
 import type { SeededAccount } from '../demo-account.ts'
 import { DemoAccountError } from '../errors.ts'
 import { generateReadings } from '../readings/generate-readings.ts'
@@ -16,6 +16,8 @@ import type { EnvironmentSettings, StoreUrls } from './environment.ts'
 export interface DemoEnvironmentDescriptor {
   readonly version: typeof DESCRIPTOR_VERSION
   readonly appVersion: string
+  readonly appMode: EnvironmentSettings['appMode']
+  readonly appSchema: EnvironmentSettings['appSchema']
   readonly stores: StoreUrls
   /** What a backend needs to run against the stores (derived; not read back). */
   readonly env: Readonly<Record<string, string>>
@@ -76,11 +78,13 @@ export function describeEnvironment(
   account: SeededAccount,
   meters: readonly MeterSpec[],
 ): DemoEnvironmentDescriptor {
-  const app = appContractFor(settings.appVersion)
+  const app = appContractOf(settings)
   const { readings: _readings, user, pdls, ...credentials } = account
   return {
     version: DESCRIPTOR_VERSION,
     appVersion: settings.appVersion,
+    appMode: settings.appMode,
+    appSchema: settings.appSchema,
     stores: { postgresUrl: stores.postgresUrl, redisUrl: stores.redisUrl },
     env: { ...app?.backendEnv(stores, settings.secretKey) },
     settings: {
@@ -163,6 +167,8 @@ export function readEnvironmentDescriptor(value: unknown, source: string): Descr
     )
   }
   const appVersion = text(root, 'appVersion', 'description', problems)
+  const appMode = root.appMode === 'client' ? 'client' : 'server'
+  const appSchema = root.appSchema === 'app-migrates' ? 'app-migrates' : 'head'
   const stores = record(root.stores, 'stores', problems)
   const settings = record(root.settings, 'settings', problems)
   const account = record(root.account, 'account', problems)
@@ -188,8 +194,11 @@ export function readEnvironmentDescriptor(value: unknown, source: string): Descr
     postgresUrl: text(stores, 'postgresUrl', 'stores', problems),
     redisUrl: text(stores, 'redisUrl', 'stores', problems),
   }
-  if (problems.length === 0 && !appContractFor(appVersion)) {
-    problems.push(`\`appVersion\` "${appVersion}" is not a release this library knows`)
+  const app = appContractFor(appVersion, { mode: appMode, schema: appSchema })
+  if (problems.length === 0 && !app) {
+    problems.push(
+      `\`appVersion\` "${appVersion}" (${appMode} mode) is not a release this library knows`,
+    )
   }
   if (problems.length > 0) {
     throw new DemoAccountError(
@@ -198,7 +207,7 @@ export function readEnvironmentDescriptor(value: unknown, source: string): Descr
       { problems },
     )
   }
-  const window = dataWindow(read.referenceDate, read.days)
+  const window = dataWindow(read.referenceDate, read.days, app!.loadCurveFrom(read.referenceDate))
   const readings = generateReadings({
     seed: read.seed,
     firstDate: window.firstDate,
@@ -210,6 +219,8 @@ export function readEnvironmentDescriptor(value: unknown, source: string): Descr
   return {
     settings: {
       appVersion,
+      appMode,
+      appSchema,
       seed: read.seed,
       window,
       secretKey: read.secretKey,

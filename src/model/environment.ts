@@ -2,8 +2,12 @@ import type { DataWindow } from './account.ts'
 
 /** What every account of a seeded environment shares, besides its stores. */
 export interface EnvironmentSettings {
-  /** The release of the app the stores are seeded for. */
+  /** The release of the app the stores are seeded for (`'auto'` until the database is read). */
   readonly appVersion: string
+  /** How the backend runs: the multi-user server, or client mode (1.9.1 and later). */
+  readonly appMode: 'server' | 'client'
+  /** For 1.9+ server mode, which schema an empty database gets (see `appSchema`). */
+  readonly appSchema: 'head' | 'app-migrates'
   /** The seed every account's readings derive from. */
   readonly seed: string
   readonly window: DataWindow

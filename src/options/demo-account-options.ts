@@ -61,6 +61,27 @@ export interface AccountOptions {
 /** Options of {@link withDemoAccount}. Every field is optional. */
 export interface DemoAccountOptions extends AccountOptions {
   /**
+   * The release of MyElectricalData the stores are seeded for, `'1.0.0'` to `'1.22.0'` (see the
+   * README's table of releases), or `'auto'`: read from an existing database's `alembic_version`
+   * (an empty database gets the default, or 1.22.0 in client mode).
+   * @default `MED_DEMO_APP_VERSION` or `'1.5.0'`
+   */
+  appVersion?: string
+  /**
+   * How the backend runs (1.9.1 and later for `'client'`): `'server'`, the multi-user gateway
+   * (`SERVER_MODE=true` from 1.9.0), or `'client'`, the single local user with its data in
+   * Postgres (the app's own default since 1.9.0).
+   * @default 'server'
+   */
+  appMode?: 'server' | 'client'
+  /**
+   * For 1.9.0 and later in server mode, the schema an empty database gets: `'head'`, the
+   * release's own head (its migrations have nothing to do), or `'app-migrates'`, 1.5.0's schema
+   * stamped `007`, which the backend's start-up `alembic upgrade head` then migrates.
+   * @default 'head'
+   */
+  appSchema?: 'head' | 'app-migrates'
+  /**
    * Today, for the data: readings end the day before it (Europe/Paris days), `YYYY-MM-DD`. Not
    * after today: the app caps end dates to yesterday, so later readings would never be served.
    * @default today in Europe/Paris

@@ -13,6 +13,7 @@ import { dataWindow } from '../model/data-window.ts'
 import { parisDate, parseIsoDate } from '../readings/calendar.ts'
 import type { PdlProfile } from '../readings/types.ts'
 import { DEFAULT_STARTUP_TIMEOUT_MS, readMillisecondsEnv } from '../stores/store-timeouts.ts'
+import { type ResolvedAppRelease, resolveAppRelease } from './app-release-option.ts'
 import {
   DEFAULT_BCRYPT_ROUNDS,
   DEFAULT_CACHE_TTL_SECONDS,
@@ -47,6 +48,7 @@ export interface ResolvedStore {
 }
 
 export interface ResolvedOptions {
+  readonly app: ResolvedAppRelease
   readonly account: ResolvedAccount
   readonly window: DataWindow
   readonly secretKey: string
@@ -78,6 +80,9 @@ const OPTION_KEYS: Readonly<Record<string, readonly string[]>> = {
     'debugMode',
     'postgres',
     'redis',
+    'appVersion',
+    'appMode',
+    'appSchema',
   ],
   addAccount: ['email', 'password', 'pdls', 'debugMode', 'index'],
   pdl: ['usagePointId', 'name', 'subscribedPower', 'profile', 'hasProduction', 'offpeakHours'],
@@ -218,7 +223,11 @@ function resolveDebugMode(value: unknown, problems: Problems): boolean {
   return false
 }
 
-function resolveWindow(options: DemoAccountOptions, problems: Problems): DataWindow {
+function resolveWindow(
+  options: DemoAccountOptions,
+  app: ResolvedAppRelease,
+  problems: Problems,
+): DataWindow {
   let referenceDate = options.referenceDate ?? parisDate(Date.now())
   if (typeof referenceDate !== 'string' || parseIsoDate(referenceDate) === undefined) {
     problems.push(
@@ -239,7 +248,7 @@ function resolveWindow(options: DemoAccountOptions, problems: Problems): DataWin
     )
     days = DEFAULT_DAYS
   }
-  return dataWindow(referenceDate, days)
+  return dataWindow(referenceDate, days, app.contract.loadCurveFrom(referenceDate))
 }
 
 function resolveStore(
@@ -296,9 +305,15 @@ export function resolveDemoAccountOptions(options: DemoAccountOptions = {}): Res
   const problems: Problems = []
   if (!isRecord(options)) throwIfInvalid(['options must be an object'])
   checkKeys(options as Record<string, unknown>, 'demoAccount', '', problems)
+  const app = resolveAppRelease(options, problems)
   const account = resolveAccount(options, 0, problems)
-  const window = resolveWindow(options, problems)
-  const secretKey = resolveSecretKey(options.secretKey, options.allowWeakSecretKey, problems)
+  const window = resolveWindow(options, app, problems)
+  const secretKey = resolveSecretKey(
+    options.secretKey,
+    options.allowWeakSecretKey,
+    problems,
+    app.contract,
+  )
   const bcryptRounds = options.bcryptRounds ?? DEFAULT_BCRYPT_ROUNDS
   if (!integerIn(bcryptRounds, 4, 31))
     problems.push(
@@ -324,6 +339,7 @@ export function resolveDemoAccountOptions(options: DemoAccountOptions = {}): Res
   const redis = resolveStore(options.redis, 'redis', problems)
   throwIfInvalid(problems)
   return {
+    app,
     account,
     window,
     secretKey,

@@ -1,4 +1,4 @@
-import { defaultAppContract } from '../app/releases.ts'
+import type { AppContract } from '../app/app-contract.ts'
 
 /**
  * The `SECRET_KEY` to sign with: the given one if the app would start with it, else a problem.
@@ -10,21 +10,22 @@ export function resolveSecretKey(
   secretKey: unknown,
   allowWeakSecretKey: unknown,
   problems: string[],
+  app: AppContract,
 ): string {
   if (allowWeakSecretKey !== undefined && typeof allowWeakSecretKey !== 'boolean')
     problems.push('`allowWeakSecretKey` must be a boolean')
-  if (secretKey === undefined) return defaultAppContract.generateSecretKey()
+  if (secretKey === undefined) return app.generateSecretKey()
   if (typeof secretKey !== 'string' || secretKey.length === 0) {
     problems.push(
       '`secretKey` must be a non-empty string (the app refuses to start on an empty SECRET_KEY); leave it out for a random one',
     )
     return ''
   }
-  const word = defaultAppContract.weakSecretKeyWord(secretKey)
+  const word = app.weakSecretKeyWord(secretKey)
   if (word !== undefined && allowWeakSecretKey !== true) {
     problems.push(
       `\`secretKey\` contains "${word}", and the app (1.4.1 and later) refuses to start with a SECRET_KEY that contains any of ` +
-        `${defaultAppContract.weakSecretKeyWords.map((w) => `"${w}"`).join(', ')} unless DEBUG=true. Use another key (or leave it out for a random one), ` +
+        `${app.weakSecretKeyWords.map((w) => `"${w}"`).join(', ')} unless DEBUG=true. Use another key (or leave it out for a random one), ` +
         'or pass `allowWeakSecretKey: true` if your backend runs with DEBUG=true or is older than 1.4.1',
     )
   }

@@ -1,5 +1,6 @@
-import { appContractFor } from '../app/releases.ts'
+import { appContractFor, appContractOf } from '../app/releases.ts'
 import type { DemoAccount, SeededAccount } from '../demo-account.ts'
+import { DemoAccountError } from '../errors.ts'
 import type { EnvironmentSettings, StoreUrls } from '../model/environment.ts'
 import {
   type DemoEnvironmentDescriptor,
@@ -20,6 +21,12 @@ export function accountAdder(
   settings: EnvironmentSettings,
 ): (options: AddAccountOptions) => Promise<DemoAccount> {
   return async (options) => {
+    if (settings.appMode === 'client') {
+      throw new DemoAccountError(
+        'INVALID_OPTION',
+        "`addAccount()` is not available with `appMode: 'client'`: the app's client mode has one local user (local@localhost), which already holds the meters. Give that account every meter in `pdls`, or use `appMode: 'server'` for several accounts.",
+      )
+    }
     const account = resolveAddAccountOptions(options, settings.seed)
     const seeded = await seedAccountInto(settings, account, { kind: 'existing', stores })
     return demoAccountOf(
@@ -57,7 +64,7 @@ export function demoAccountOf(
     cacheTtlSeconds: settings.cacheTtlSeconds,
     postgres: { url: stores.postgresUrl },
     redis: { url: stores.redisUrl },
-    env: appContractFor(settings.appVersion)!.backendEnv(urls, settings.secretKey),
+    env: appContractOf(settings).backendEnv(urls, settings.secretKey),
     addAccount: accountAdder(urls, settings),
     stop,
     [Symbol.asyncDispose]: stop,

@@ -13,7 +13,8 @@ export function describeSeededAccount(
   const profiles = new Map(plan.account.pdls.map((pdl) => [pdl.usagePointId, pdl.profile]))
   return {
     user: rows.user,
-    email: plan.account.email,
+    // The row's: in client mode the account is the app's local user, whatever email was asked for.
+    email: rows.user.email,
     password: plan.account.password,
     jwt: app.signAccessToken(rows.user.id, secretKey),
     clientId: rows.user.clientId,

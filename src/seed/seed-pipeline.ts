@@ -1,4 +1,4 @@
-import { appContractFor } from '../app/releases.ts'
+import { appContractFor, appContractOf } from '../app/releases.ts'
 import type { SeededAccount } from '../demo-account.ts'
 import type { ResolvedAccount } from '../model/account.ts'
 import type { EnvironmentSettings, StoreUrls } from '../model/environment.ts'
@@ -34,7 +34,7 @@ export async function seedAccountInto(
   account: ResolvedAccount,
   target: SeedTarget,
 ): Promise<SeededResult> {
-  const app = appContractFor(settings.appVersion)!
+  const app = appContractOf(settings)
   const passwordHash = startPasswordHash(account.password, settings.bcryptRounds, app)
   const { cache, plan } = startPlanning(account, settings.window, passwordHash, app)
   const rows =

@@ -1,4 +1,3 @@
-import { DEFAULT_APP_VERSION } from '../app/releases.ts'
 import type { DemoAccount } from '../demo-account.ts'
 import { debug } from '../internal/log.ts'
 import type { EnvironmentSettings } from '../model/environment.ts'
@@ -7,6 +6,7 @@ import { type ResolvedOptions, resolveDemoAccountOptions } from '../options/reso
 import { acquireStoresInProgress } from '../stores/acquire-stores.ts'
 import { demoAccountOf } from './assemble-account.ts'
 import { seedAccountInto } from './seed-pipeline.ts'
+import { settleAppVersion } from './settle-app-version.ts'
 
 /** Knobs the CLI, the runner adapters and the bench use; not part of the public API. */
 export interface StartInternals {
@@ -19,7 +19,9 @@ export interface StartInternals {
 /** The settings every account of an environment shares, from its resolved options. */
 export function settingsOf(resolved: ResolvedOptions): EnvironmentSettings {
   return {
-    appVersion: DEFAULT_APP_VERSION,
+    appVersion: resolved.app.appVersion,
+    appMode: resolved.app.appMode,
+    appSchema: resolved.app.appSchema,
     seed: resolved.account.seed,
     window: resolved.window,
     secretKey: resolved.secretKey,
@@ -34,7 +36,7 @@ export async function startDemoAccount(
   internals: StartInternals = {},
 ): Promise<DemoAccount> {
   const resolved = resolveDemoAccountOptions(options)
-  const settings = settingsOf(resolved)
+  const given = settingsOf(resolved)
   const started = performance.now()
   // The slow parts overlap: containers start while bcrypt hashes and the readings are generated.
   const stores = acquireStoresInProgress(resolved, internals)
@@ -47,10 +49,17 @@ export async function startDemoAccount(
     () => {},
   )
   const fresh = !resolved.postgres.url && !resolved.redis.url
-  const seeding = seedAccountInto(
-    settings,
-    resolved.account,
-    fresh ? { kind: 'new', stores } : { kind: 'existing', stores: stores.ready },
+  // 'auto' reads the release from a database that exists; new containers are empty.
+  const settling = settleAppVersion(
+    given,
+    fresh ? undefined : () => stores.ready.then((ready) => ready.postgresUrl),
+  )
+  const seeding = settling.then((settings) =>
+    seedAccountInto(
+      settings,
+      resolved.account,
+      fresh ? { kind: 'new', stores } : { kind: 'existing', stores: stores.ready },
+    ),
   )
   const [ready, seeded] = await Promise.allSettled([stores.ready, seeding])
   if (ready.status === 'rejected') throw ready.reason
@@ -61,5 +70,5 @@ export async function startDemoAccount(
   // What seeding adds once both stores are up (Redis is often seeded before Postgres is).
   internals.onPhase?.('seed', performance.now() - storesReadyAt)
   debug(`demo account seeded (${Math.round(performance.now() - started)} ms)`)
-  return demoAccountOf(ready.value, seeded.value.account, seeded.value.meters, settings)
+  return demoAccountOf(ready.value, seeded.value.account, seeded.value.meters, await settling)
 }

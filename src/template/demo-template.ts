@@ -8,6 +8,7 @@ import { resolveDemoAccountOptions } from '../options/resolve-options.ts'
 import { connectPostgres } from '../postgres/connect-postgres.ts'
 import { connectRedis } from '../redis/connect-redis.ts'
 import { seedAccountInto } from '../seed/seed-pipeline.ts'
+import { settleAppVersion } from '../seed/settle-app-version.ts'
 import { settingsOf } from '../seed/start-demo-account.ts'
 import { type AcquiredStores, acquireStores } from '../stores/acquire-stores.ts'
 import {
@@ -94,7 +95,8 @@ export async function createDemoTemplate(
   redisDatabases = DEFAULT_REDIS_DATABASES,
 ): Promise<StartedDemoTemplate> {
   const resolved = resolveDemoAccountOptions(options)
-  const settings = settingsOf(resolved)
+  // The template database is made anew, so 'auto' gets the default of the mode.
+  const settings = await settleAppVersion(settingsOf(resolved), undefined)
   // The account is planned while the stores start; the template database is made once they are up.
   const acquiring = acquireStores(resolved, { redisDatabases })
   const templateStores = acquiring.then(async (stores) => {

@@ -62,6 +62,8 @@ describe('med-demo', () => {
     expect(Object.keys(report)).toEqual([
       'version',
       'appVersion',
+      'appMode',
+      'appSchema',
       'stores',
       'env',
       'settings',
