@@ -7,17 +7,20 @@
 #   --browser       a Chromium for Playwright: Playwright's own if installed, else Debian's
 #                   (MED_DEMO_CHROMIUM)
 #   --python        Debian's python3 with the libraries of the e2e reference app
+#   --servers       Debian's PostgreSQL 15 and Redis binaries, which the fault suite runs as its own
+#                   processes (to pause, kill and restart them); no service is started
 # Installs from Debian's packages only as root; elsewhere it says what is missing.
 # usage: scripts/prepare-machine.sh [--node V] [--engine] [--browser] [--python] -- command [args...]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-node_version='' want_engine='' want_browser='' want_python=''
+node_version='' want_engine='' want_browser='' want_python='' want_servers=''
 while [ $# -gt 0 ]; do
   case $1 in
     --node) node_version=$2; shift 2 ;;
     --engine) want_engine=1; shift ;;
     --browser) want_browser=1; shift ;;
     --python) want_python=1; shift ;;
+    --servers) want_servers=1; shift ;;
     --) shift; break ;;
     *) echo "prepare-machine: unknown flag $1" >&2; exit 2 ;;
   esac
@@ -86,6 +89,20 @@ fi
 if [ -n "$want_python" ]; then
   if ! /usr/bin/python3 -c 'import bcrypt, jose, cryptography, psycopg2, redis' 2>/dev/null; then
     apt_install python3 python3-bcrypt python3-jose python3-cryptography python3-psycopg2 python3-redis
+  fi
+fi
+
+# The fault suite's own Postgres and Redis processes. A policy-rc.d keeps the packages from
+# starting their services where an init system would.
+if [ -n "$want_servers" ]; then
+  if [ ! -x "${MED_DEMO_PG_BIN:-/usr/lib/postgresql/15/bin}/postgres" ] || [ ! -x "${MED_DEMO_REDIS_SERVER:-/usr/bin/redis-server}" ]; then
+    policy=/usr/sbin/policy-rc.d made_policy=''
+    if [ "$(id -u)" = 0 ] && [ ! -e "$policy" ]; then
+      printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && made_policy=1
+      trap 'rm -f "$policy"' EXIT
+    fi
+    apt_install postgresql-15 redis-server
+    if [ -n "$made_policy" ]; then rm -f "$policy"; trap - EXIT; fi
   fi
 fi
 
