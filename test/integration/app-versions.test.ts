@@ -102,5 +102,28 @@ describe('appVersion and appMode', () => {
       appVersion: '1.22.0',
       env: { SERVER_MODE: 'true' },
     })
+    // Other stores: the server-mode account owns the default PDL ids in these.
+    const other = await stores.fresh()
+    const otherUrls = ['--database-url', other.postgresUrl, '--redis-url', other.redisUrl]
+    const client = await runCli([
+      'seed',
+      ...otherUrls,
+      '--app-version',
+      '1.22.0',
+      '--app-mode',
+      'client',
+      '--days',
+      '5',
+      '--json',
+    ])
+    expect(JSON.parse(client.stdout)).toMatchObject({
+      appMode: 'client',
+      env: { SERVER_MODE: 'false' },
+    })
+    const reset = await runCli(['reset', ...otherUrls, '--app-mode', 'client', '--json'])
+    expect(JSON.parse(reset.stdout)).toMatchObject({
+      email: 'local@localhost',
+      userId: 'local-client-user',
+    })
   })
 })
