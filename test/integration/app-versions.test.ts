@@ -101,6 +101,17 @@ describe('appVersion and appMode', () => {
       appMode: 'client',
       env: { SERVER_MODE: 'false' },
     })
+    const summary = await runCli([
+      'seed',
+      ...otherUrls,
+      '--app-version',
+      '1.22.0',
+      '--app-mode',
+      'client',
+      '--days',
+      '5',
+    ])
+    expect(summary.stdout).toMatch(/SERVER_MODE +false \(client mode: no login/)
     const reset = await runCli(['reset', ...otherUrls, '--app-mode', 'client', '--json'])
     expect(JSON.parse(reset.stdout)).toMatchObject({
       email: 'local@localhost',
