@@ -9,14 +9,14 @@ test('every request of the data pages is served from the seeded cache, for each 
 }) => {
   // Each PDL's requests read three years of days and two of curves, which the reference app
   // decrypts one by one: slow on a loaded machine, so the test gets more than the default 30 s.
-  test.setTimeout(180_000)
+  test.setTimeout(300_000)
   await page.goto('/consumption_kwh')
   for (const pdl of demoAccount.pdls) {
     await page.getByLabel('Point de livraison').selectOption(pdl.usagePointId)
     const rows = page.locator(`[data-testid="request"][data-pdl="${pdl.usagePointId}"]`)
     const status = page.getByTestId('requests-status')
     await expect(status).toHaveAttribute('data-pdl', pdl.usagePointId)
-    await expect(status).toHaveText(/\d+ requêtes/, { timeout: 80_000 })
+    await expect(status).toHaveText(/\d+ requêtes/, { timeout: 140_000 })
     const requests = await rows.evaluateAll((elements) =>
       elements.map((row) => ({ ...(row as HTMLElement).dataset })),
     )

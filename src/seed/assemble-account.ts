@@ -1,4 +1,4 @@
-import { appContractFor, appContractOf } from '../app/releases.ts'
+import { appContractOf } from '../app/releases.ts'
 import type { DemoAccount, SeededAccount } from '../demo-account.ts'
 import { DemoAccountError } from '../errors.ts'
 import type { EnvironmentSettings, StoreUrls } from '../model/environment.ts'

@@ -1,4 +1,4 @@
-import { appContractFor, appContractOf } from '../app/releases.ts'
+import { appContractOf } from '../app/releases.ts'
 import type { SeededAccount } from '../demo-account.ts'
 import type { ResolvedAccount } from '../model/account.ts'
 import type { EnvironmentSettings, StoreUrls } from '../model/environment.ts'
