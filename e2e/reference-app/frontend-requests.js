@@ -73,3 +73,42 @@ export function dataRequests(pdl, now = new Date()) {
       `?start=${request.start}&end=${request.end}&use_cache=true`,
   }))
 }
+
+/**
+ * The requests of the 1.22 frontend in client mode for `pdl` when the local time is `now`: the
+ * unified fetch (`useUnifiedDataFetch`: daily and max power over yesterday − 1095 days, 30-minute
+ * curves from the same day two years ago, all up to yesterday) and the PDL's contract and address.
+ * Max power always goes to the gateway; the frontend treats it as optional.
+ */
+export function clientDataRequests(pdl, now = new Date()) {
+  const today = new Date(now.getFullYear(), now.getMonth(), now.getDate(), 12)
+  const yesterday = daysBefore(today, 1)
+  const end = localDay(yesterday)
+  const threeYears = localDay(daysBefore(yesterday, 1095))
+  const twoYears = localDay(
+    new Date(today.getFullYear() - 2, today.getMonth(), today.getDate(), 12),
+  )
+  const id = encodeURIComponent(pdl.usage_point_id)
+  const requests = []
+  const add = (kind, start) =>
+    requests.push({
+      kind,
+      start,
+      end,
+      origin: 'unified',
+      path: `/api/enedis/${kind}/${id}?start=${start}&end=${end}&use_cache=true`,
+    })
+  if (pdl.has_consumption) {
+    add('consumption/daily', threeYears)
+    add('consumption/max_power', threeYears)
+    add('consumption/detail/batch', twoYears)
+  }
+  if (pdl.has_production) {
+    add('production/daily', threeYears)
+    add('production/detail/batch', twoYears)
+  }
+  for (const kind of ['contract', 'address']) {
+    requests.push({ kind, start: '', end: '', origin: 'pdl', path: `/api/enedis/${kind}/${id}` })
+  }
+  return requests
+}
