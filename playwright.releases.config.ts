@@ -1,5 +1,6 @@
 import { demoWebServer } from '@myelectricaldata/demo-account/playwright'
 import { defineConfig, devices } from '@playwright/test'
+import { browserUse } from './e2e/browser-use.ts'
 
 // The e2e suite against the reference app playing another release than 1.5.0: one release per
 // run (E2E_RELEASE), because Playwright starts every `webServer` of a config whichever project
@@ -35,7 +36,6 @@ if (!release) {
 }
 const port = Number(process.env.E2E_PORT ?? 8766)
 const baseURL = `http://127.0.0.1:${port}`
-const chromium = process.env.MED_DEMO_CHROMIUM
 
 export default defineConfig({
   testDir: 'e2e',
@@ -46,12 +46,7 @@ export default defineConfig({
     ['list'],
     ['html', { open: 'never', outputFolder: `playwright-report/release-${name}` }],
   ],
-  use: {
-    baseURL,
-    timezoneId: 'Europe/Paris',
-    trace: 'retain-on-failure',
-    launchOptions: chromium ? { executablePath: chromium, args: ['--no-sandbox'] } : {},
-  },
+  use: browserUse(baseURL),
   projects: [
     { name: `release-${name}`, testMatch: [...release.testMatch], use: devices['Desktop Chrome'] },
   ],

@@ -91,7 +91,8 @@ test('serves the seeded daily and 30-minute values, the contract and the address
       ['production', meter.production],
     ] as const) {
       if (!readings) continue
-      const days = readings.daily.slice(-30)
+      // Ranges inside the seeded ones: the day after each is seeded too, and must not be served.
+      const days = readings.daily.slice(-40, -10)
       const daily = await api(
         `/api/enedis/${kind}/daily/${pdl.usagePointId}?start=${days[0]!.date}&end=${dayAfter(days.at(-1)!.date)}&use_cache=true`,
       )
@@ -100,7 +101,7 @@ test('serves the seeded daily and 30-minute values, the contract and the address
       expect(daily.meter_reading.interval_reading).toEqual(
         days.map((day) => ({ date: day.date, value: day.wh })),
       )
-      const curves = readings.loadCurve.slice(-2)
+      const curves = readings.loadCurve.slice(-5, -3)
       const detail = await api(
         `/api/enedis/${kind}/detail/batch/${pdl.usagePointId}?start=${curves[0]!.date}&end=${dayAfter(curves.at(-1)!.date)}&use_cache=true`,
       )

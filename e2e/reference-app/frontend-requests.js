@@ -33,17 +33,26 @@ export function yearlyChunks(start, end) {
 }
 
 /**
+ * The unified fetch's bounds at local time `now`: everything ends yesterday; the daily ranges start
+ * 1095 days before, the 30-minute curves on the same day two years ago.
+ */
+function unifiedRange(now) {
+  const today = new Date(now.getFullYear(), now.getMonth(), now.getDate(), 12)
+  const yesterday = daysBefore(today, 1)
+  return {
+    yesterday,
+    end: localDay(yesterday),
+    threeYears: localDay(daysBefore(yesterday, 1095)),
+    twoYears: localDay(new Date(today.getFullYear() - 2, today.getMonth(), today.getDate(), 12)),
+  }
+}
+
+/**
  * Every request for `pdl` ({ usage_point_id, has_consumption, has_production }) when the local
  * time is `now`: the unified fetch of a first load, then the page hooks' chunks of a later one.
  */
 export function dataRequests(pdl, now = new Date()) {
-  const today = new Date(now.getFullYear(), now.getMonth(), now.getDate(), 12)
-  const yesterday = daysBefore(today, 1)
-  const end = localDay(yesterday)
-  const threeYears = localDay(daysBefore(yesterday, 1095))
-  const twoYears = localDay(
-    new Date(today.getFullYear() - 2, today.getMonth(), today.getDate(), 12),
-  )
+  const { yesterday, end, threeYears, twoYears } = unifiedRange(now)
   const hooksStart = localDay(daysBefore(yesterday, 1094))
   const requests = []
   const add = (kind, start, origin) => requests.push({ kind, start, end, origin })
@@ -81,13 +90,7 @@ export function dataRequests(pdl, now = new Date()) {
  * Max power always goes to the gateway; the frontend treats it as optional.
  */
 export function clientDataRequests(pdl, now = new Date()) {
-  const today = new Date(now.getFullYear(), now.getMonth(), now.getDate(), 12)
-  const yesterday = daysBefore(today, 1)
-  const end = localDay(yesterday)
-  const threeYears = localDay(daysBefore(yesterday, 1095))
-  const twoYears = localDay(
-    new Date(today.getFullYear() - 2, today.getMonth(), today.getDate(), 12),
-  )
+  const { end, threeYears, twoYears } = unifiedRange(now)
   const id = encodeURIComponent(pdl.usage_point_id)
   const requests = []
   const add = (kind, start) =>
