@@ -295,9 +295,13 @@ CONSUMPTION = """<!doctype html>
         end: request.end, origin: request.origin, outcome: 'pending' })
       row.textContent = `${request.kind} ${request.start}..${request.end} (${request.origin})`
       list.append(row)
-      const response = await api(request.path)
-      const body = await response.json().catch(() => null)
-      row.dataset.outcome = body?.success && !body.error ? 'cache' : body?.error?.code || `HTTP ${response.status}`
+      try {
+        const response = await api(request.path)
+        const body = await response.json().catch(() => null)
+        row.dataset.outcome = body?.success && !body.error ? 'cache' : body?.error?.code || `HTTP ${response.status}`
+      } catch (error) {
+        row.dataset.outcome = `network error: ${error.message}` // listed, so the page still finishes
+      }
     }))
     if (generation === current) status.textContent = `${requests.length} requêtes`
   }
@@ -328,11 +332,18 @@ PAGES = {"/login": LOGIN, "/dashboard": DASHBOARD, "/consumption_kwh": CONSUMPTI
 API = """<script>
   const RELEASE = %s
   // The frontend's API client: cookie credentials, plus the stored token as Bearer up to 1.4.0.
-  function api(path, init = {}) {
+  // A GET that fails in the network is tried again, as react-query does: Chromium aborts requests
+  // in flight (ERR_NETWORK_CHANGED) when a container engine adds or removes an interface.
+  async function api(path, init = {}, attempts = 3) {
     const headers = { ...(init.headers || {}) }
     const token = RELEASE.auth === 'bearer' ? localStorage.getItem('access_token') : null
     if (token) headers.Authorization = `Bearer ${token}`
-    return fetch(path, { credentials: 'include', ...init, headers })
+    try {
+      return await fetch(path, { credentials: 'include', ...init, headers })
+    } catch (error) {
+      if ((init.method ?? 'GET') !== 'GET' || attempts <= 1) throw error
+      return api(path, init, attempts - 1)
+    }
   }
 </script>"""
 
