@@ -11,6 +11,7 @@ import { resolveDemoAccountOptions } from '../src/options/resolve-options.ts'
 import { connectPostgres } from '../src/postgres/connect-postgres.ts'
 import { generateReadings } from '../src/readings/generate-readings.ts'
 import type { MeterSpec, PdlProfile } from '../src/readings/types.ts'
+import { execTransaction } from '../src/redis/resp-transaction.ts'
 import { computeCachePlan, planAccount } from '../src/seed/account-plan.ts'
 import { seedAccount } from '../src/seed/seed-account.ts'
 import { startDemoAccount } from '../src/seed/start-demo-account.ts'
@@ -185,6 +186,25 @@ async function seeding() {
       )
       client.disconnect()
     }
+    // The hand-written MULTI/EXEC (src/redis/resp-transaction.ts) against ioredis's own multi(),
+    // the same commands: it stays only while it earns its lines.
+    const commands = plan.cacheWrites.map((w) => ['SET', w.key, w.token, 'EX', '86400'] as const)
+    const handWritten: number[] = []
+    const ioredisMulti: number[] = []
+    for (let i = 0; i < runs; i++) {
+      const stores = await fresh()
+      handWritten.push(...(await measure(1, () => execTransaction(stores.redisUrl, commands))))
+      const client = new Redis(stores.redisUrl)
+      await client.ping()
+      ioredisMulti.push(
+        ...(await measure(1, async () => {
+          const multi = client.multi()
+          for (const write of plan.cacheWrites) multi.set(write.key, write.token, 'EX', 86_400)
+          await multi.exec()
+        })),
+      )
+      client.disconnect()
+    }
     const writes: number[] = []
     const plans: number[] = []
     for (let i = 0; i < runs; i++) {
@@ -199,6 +219,12 @@ async function seeding() {
         baseline,
         baseline,
       ),
+    )
+    console.log(
+      row('  the same as one MULTI/EXEC, ioredis multi()', median(ioredisMulti), baseline),
+    )
+    console.log(
+      row('  the same as one MULTI/EXEC, resp-transaction.ts', median(handWritten), baseline),
     )
     console.log(row('generate and encrypt the entries', median(plans), baseline))
     console.log(row('write schema, rows and cache (all or nothing)', median(writes), baseline))

@@ -3,37 +3,12 @@ import { chooseAppContract } from './choose-app-contract.ts'
 import { appContractFor, appContractForHead, KNOWN_RELEASES } from './releases.ts'
 
 /** Every release tag of the app from 1.0.0 to 1.22.0 (`git tag`, without -dev and helm tags). */
-const APP_TAGS = [
-  '1.0.0',
-  '1.1.0',
-  '1.2.0',
-  '1.3.0',
-  '1.4.0',
-  '1.4.1',
-  '1.5.0',
-  '1.6.0',
-  '1.7.0',
-  '1.8.0',
-  '1.9.0',
-  '1.9.1',
-  '1.10.0',
-  '1.11.0',
-  '1.12.0',
-  '1.13.0',
-  '1.14.0',
-  '1.15.0',
-  '1.16.0',
-  '1.17.0',
-  '1.18.0',
-  '1.18.1',
-  '1.18.2',
-  '1.18.3',
-  '1.18.4',
-  '1.19.0',
-  '1.20.0',
-  '1.21.0',
-  '1.22.0',
-]
+const APP_TAGS = `
+  1.0.0 1.1.0 1.2.0 1.3.0 1.4.0 1.4.1 1.5.0 1.6.0 1.7.0 1.8.0 1.9.0 1.9.1 1.10.0 1.11.0 1.12.0
+  1.13.0 1.14.0 1.15.0 1.16.0 1.17.0 1.18.0 1.18.1 1.18.2 1.18.3 1.18.4 1.19.0 1.20.0 1.21.0 1.22.0
+`
+  .trim()
+  .split(/\s+/)
 
 /** The alembic head of each range of tags, computed from each tag's migrations (issue 10 research). */
 function expectedHead(tag: string): string {

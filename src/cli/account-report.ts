@@ -25,6 +25,12 @@ export function formatAccountSummary(demo: DemoAccount, showSecrets: boolean): s
       `${demo.readings[0]?.consumption?.daily.length ?? 0} days, until the day before ${demo.referenceDate}`,
     ],
   ]
+  // 1.9.0 and later: the backend's mode, and what the frontend needs for it.
+  if (demo.env.SERVER_MODE === 'true') {
+    rows.push(['SERVER_MODE', 'true (the frontend needs VITE_SERVER_MODE=true)'])
+  } else if (demo.env.SERVER_MODE === 'false') {
+    rows.push(['SERVER_MODE', 'false (client mode: no login, the data in Postgres)'])
+  }
   const pdls = demo.pdls.map(
     (pdl, i) =>
       `${i === 0 ? '  PDLs'.padEnd(17) : ' '.repeat(17)}${pdl.usagePointId}  ${pdl.name ?? ''} (${pdl.profile}, ${pdl.subscribedPower} kVA${pdl.hasProduction ? ', production' : ''})`,

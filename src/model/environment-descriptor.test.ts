@@ -113,4 +113,26 @@ describe('the environment descriptor', () => {
       ])
     }
   })
+
+  it("reads a client-mode environment back with its mode and client mode's curve days", () => {
+    const clientWindow = dataWindow('2026-03-01', 800, '2024-03-01')
+    const clientSettings: EnvironmentSettings = {
+      ...settings,
+      appVersion: '1.22.0',
+      appMode: 'client',
+      window: clientWindow,
+    }
+    const readings = generateReadings({
+      seed: settings.seed,
+      firstDate: clientWindow.firstDate,
+      lastDate: clientWindow.lastDate,
+      loadCurveFrom: clientWindow.loadCurveFrom,
+      meters,
+    })
+    const described = describeEnvironment(clientSettings, stores, { ...account, readings }, meters)
+    expect(described.env).toMatchObject({ SERVER_MODE: 'false' })
+    const read = readEnvironmentDescriptor(throughJson(described), 'test')
+    expect(read.settings).toEqual(clientSettings)
+    expect(read.account.readings).toEqual(readings)
+  })
 })

@@ -74,33 +74,48 @@ describe('appVersion and appMode', () => {
   })
 
   it('med-demo seed takes --app-version and --app-mode, says what is wrong in flag terms, and puts SERVER_MODE in the env', async () => {
-    const fresh = await stores.fresh()
-    const urls = ['--database-url', fresh.postgresUrl, '--redis-url', fresh.redisUrl]
-    const refused = await runCli([
-      'seed',
-      ...urls,
-      '--app-version',
-      '1.9.0',
-      '--app-mode',
-      'client',
-    ])
+    const urlsOf = (at: { postgresUrl: string; redisUrl: string }) => [
+      '--database-url',
+      at.postgresUrl,
+      '--redis-url',
+      at.redisUrl,
+    ]
+    const urls = urlsOf(await stores.fresh())
+    const seed = (at: string[], release: string) =>
+      runCli(['seed', ...at, ...release.split(' '), '--days', '5', '--json'])
+    const refused = await seed(urls, '--app-version 1.9.0 --app-mode client')
     expect(refused.code).toBe(2)
     expect(refused.stderr).toContain(
       '--app-mode client needs --app-version 1.9.1 or later, got 1.9.0',
     )
-    const seeded = await runCli([
-      'seed',
-      ...urls,
-      '--app-version',
-      '1.22.0',
-      '--days',
-      '5',
-      '--json',
-    ])
+    const seeded = await seed(urls, '--app-version 1.22.0')
     expect(seeded.code).toBe(0)
     expect(JSON.parse(seeded.stdout)).toMatchObject({
       appVersion: '1.22.0',
       env: { SERVER_MODE: 'true' },
+    })
+    // Other stores: the server-mode account owns the default PDL ids in these.
+    const otherUrls = urlsOf(await stores.fresh())
+    const client = await seed(otherUrls, '--app-version 1.22.0 --app-mode client')
+    expect(JSON.parse(client.stdout)).toMatchObject({
+      appMode: 'client',
+      env: { SERVER_MODE: 'false' },
+    })
+    const summary = await runCli([
+      'seed',
+      ...otherUrls,
+      '--app-version',
+      '1.22.0',
+      '--app-mode',
+      'client',
+      '--days',
+      '5',
+    ])
+    expect(summary.stdout).toMatch(/SERVER_MODE +false \(client mode: no login/)
+    const reset = await runCli(['reset', ...otherUrls, '--app-mode', 'client', '--json'])
+    expect(JSON.parse(reset.stdout)).toMatchObject({
+      email: 'local@localhost',
+      userId: 'local-client-user',
     })
   })
 })

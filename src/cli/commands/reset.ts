@@ -15,6 +15,8 @@ Options:
   --database-url URL   Postgres (postgres://, postgresql:// or postgresql+asyncpg://)
   --redis-url URL      Redis (redis://host:port/db)
   --email EMAIL        the account to remove (default: demo@myelectricaldata.fr)
+  --app-mode MODE      server (default) or client: the app's local user (local@localhost), its PDLs
+                       and their client-mode rows, whatever --email says
   --allow-remote       allow stores on hosts that are not local
   --json               print what was removed as JSON
   -h, --help           this help
@@ -25,6 +27,7 @@ const RESET_FLAGS = {
   'database-url': { type: 'string' },
   'redis-url': { type: 'string' },
   email: { type: 'string' },
+  'app-mode': { type: 'string' },
   'allow-remote': { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -60,13 +63,17 @@ export async function reset(argv: readonly string[]): Promise<number> {
     problems,
   )
   throwIfInvalid(problems)
-  const email = values.email ?? 'demo@myelectricaldata.fr'
+  const appMode = values['app-mode'] as 'server' | 'client' | undefined
+  const given = values.email ?? 'demo@myelectricaldata.fr'
+  // Client mode's account is the app's local user, whatever --email says.
+  const email = appMode === 'client' ? 'local@localhost' : given
   progress(`› Removing ${email}…`)
   const removed = await removeDemoAccount({
     postgresUrl,
     redisUrl,
-    email,
+    email: given,
     allowRemote: values['allow-remote'] ?? false,
+    ...(appMode === undefined ? {} : { appMode }),
   })
   if (values.json)
     console.log(JSON.stringify({ email, ...removed, removed: removed.userId !== null }, null, 2))

@@ -61,6 +61,7 @@ const VARIABLES = [
   'MED_DEMO_POSTGRES_IMAGE',
   'MED_DEMO_REDIS_IMAGE',
   'MED_DEMO_ALLOW_HOSTS',
+  'MED_DEMO_APP_VERSION',
 ]
 
 /** Runs `attempt` with these variables set (and the others of the library unset), then restores them. */
@@ -125,6 +126,49 @@ const remote = 'postgres://u:p@db.example.com:5432/app'
 const port = () => String((busyPort.address() as { port: number }).port)
 
 const CASES: Case[] = [
+  // The app's release
+  {
+    via: 'flag',
+    what: '--app-version 2.0.0',
+    code: 'INVALID_OPTION',
+    names: '--app-version',
+    run: seed('--app-version', '2.0.0'),
+  },
+  {
+    via: 'flag',
+    what: '--app-mode local',
+    code: 'INVALID_OPTION',
+    names: '--app-mode',
+    run: seed('--app-mode', 'local'),
+  },
+  {
+    via: 'flag',
+    what: '--app-mode client before 1.9.1',
+    code: 'INVALID_OPTION',
+    names: '--app-mode client',
+    run: seed('--app-version', '1.9.0', '--app-mode', 'client'),
+  },
+  {
+    via: 'option',
+    what: 'an unknown appVersion',
+    code: 'INVALID_OPTION',
+    names: '`appVersion`',
+    run: api({ appVersion: '1.23.0' }),
+  },
+  {
+    via: 'option',
+    what: "appSchema 'app-migrates' in client mode",
+    code: 'INVALID_OPTION',
+    names: "`appSchema: 'app-migrates'`",
+    run: api({ appVersion: '1.22.0', appMode: 'client', appSchema: 'app-migrates' }),
+  },
+  {
+    via: 'variable',
+    what: 'MED_DEMO_APP_VERSION that is no release',
+    code: 'INVALID_OPTION',
+    names: 'MED_DEMO_APP_VERSION',
+    run: () => withVariables({ MED_DEMO_APP_VERSION: '1.99.0' }, api({})),
+  },
   // CLI flags
   {
     via: 'flag',
