@@ -14,6 +14,14 @@ test('the library’s env runs 1.22 in server mode, on a database at its head', 
   const legacy = await runReferenceApp({ ...env, REFERENCE_RELEASE: '1.3' })
   expect(legacy.code).toBe(1)
   expect(legacy.output).toContain('needs the database at alembic head 006')
+  // 1.22 refuses a weak key unless DEBUG=true, in either mode.
+  const weak = await runReferenceApp({
+    ...env,
+    REFERENCE_RELEASE: '1.22',
+    SECRET_KEY: 'my-test-key',
+  })
+  expect(weak.code).toBe(1)
+  expect(weak.output).toContain('SECRET_KEY looks weak')
   // Without SERVER_MODE, 1.22 is the app's default client mode.
   const { SERVER_MODE: _, ...withoutMode } = env
   const client = await runReferenceApp({ ...withoutMode, REFERENCE_RELEASE: '1.22' })
