@@ -14,7 +14,7 @@ npx biome check .
 npx vitest run --project unit
 
 containers=(npx vitest run --project integration --project runners --project package)
-browser=(npx playwright test)
+browser=(scripts/e2e-releases.sh)
 jobs=${MED_DEMO_TEST_JOBS:-$([ "$(nproc)" -ge 2 ] && echo 2 || echo 1)}
 if [ "$jobs" -lt 2 ]; then
   "${containers[@]}"

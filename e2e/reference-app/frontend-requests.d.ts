@@ -6,13 +6,18 @@ export interface DateRange {
 
 export interface DataRequest extends DateRange {
   kind: string
-  origin: 'unified' | 'page hook'
+  origin: 'unified' | 'page hook' | 'pdl'
   path: string
 }
 
 export function yearlyChunks(start: string, end: string): DateRange[]
 
 export function dataRequests(
+  pdl: { usage_point_id: string; has_consumption: boolean; has_production: boolean },
+  now?: Date,
+): DataRequest[]
+
+export function clientDataRequests(
   pdl: { usage_point_id: string; has_consumption: boolean; has_production: boolean },
   now?: Date,
 ): DataRequest[]

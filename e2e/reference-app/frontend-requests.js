@@ -33,17 +33,26 @@ export function yearlyChunks(start, end) {
 }
 
 /**
+ * The unified fetch's bounds at local time `now`: everything ends yesterday; the daily ranges start
+ * 1095 days before, the 30-minute curves on the same day two years ago.
+ */
+function unifiedRange(now) {
+  const today = new Date(now.getFullYear(), now.getMonth(), now.getDate(), 12)
+  const yesterday = daysBefore(today, 1)
+  return {
+    yesterday,
+    end: localDay(yesterday),
+    threeYears: localDay(daysBefore(yesterday, 1095)),
+    twoYears: localDay(new Date(today.getFullYear() - 2, today.getMonth(), today.getDate(), 12)),
+  }
+}
+
+/**
  * Every request for `pdl` ({ usage_point_id, has_consumption, has_production }) when the local
  * time is `now`: the unified fetch of a first load, then the page hooks' chunks of a later one.
  */
 export function dataRequests(pdl, now = new Date()) {
-  const today = new Date(now.getFullYear(), now.getMonth(), now.getDate(), 12)
-  const yesterday = daysBefore(today, 1)
-  const end = localDay(yesterday)
-  const threeYears = localDay(daysBefore(yesterday, 1095))
-  const twoYears = localDay(
-    new Date(today.getFullYear() - 2, today.getMonth(), today.getDate(), 12),
-  )
+  const { yesterday, end, threeYears, twoYears } = unifiedRange(now)
   const hooksStart = localDay(daysBefore(yesterday, 1094))
   const requests = []
   const add = (kind, start, origin) => requests.push({ kind, start, end, origin })
@@ -72,4 +81,37 @@ export function dataRequests(pdl, now = new Date()) {
       `/api/enedis/${request.kind}/${encodeURIComponent(pdl.usage_point_id)}` +
       `?start=${request.start}&end=${request.end}&use_cache=true`,
   }))
+}
+
+/**
+ * The requests of the 1.22 frontend in client mode for `pdl` when the local time is `now`: the
+ * unified fetch (`useUnifiedDataFetch`: daily and max power over yesterday − 1095 days, 30-minute
+ * curves from the same day two years ago, all up to yesterday) and the PDL's contract and address.
+ * Max power always goes to the gateway; the frontend treats it as optional.
+ */
+export function clientDataRequests(pdl, now = new Date()) {
+  const { end, threeYears, twoYears } = unifiedRange(now)
+  const id = encodeURIComponent(pdl.usage_point_id)
+  const requests = []
+  const add = (kind, start) =>
+    requests.push({
+      kind,
+      start,
+      end,
+      origin: 'unified',
+      path: `/api/enedis/${kind}/${id}?start=${start}&end=${end}&use_cache=true`,
+    })
+  if (pdl.has_consumption) {
+    add('consumption/daily', threeYears)
+    add('consumption/max_power', threeYears)
+    add('consumption/detail/batch', twoYears)
+  }
+  if (pdl.has_production) {
+    add('production/daily', threeYears)
+    add('production/detail/batch', twoYears)
+  }
+  for (const kind of ['contract', 'address']) {
+    requests.push({ kind, start: '', end: '', origin: 'pdl', path: `/api/enedis/${kind}/${id}` })
+  }
+  return requests
 }

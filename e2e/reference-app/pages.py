@@ -1,8 +1,12 @@
 """The frontend pages the e2e suite drives, with the real app's French texts (contract §7).
 
 Plain HTML and inline JS: no build step, no external resource. The JS talks to /api like the real
-frontend (cookie credentials, `auth-storage` and `myelectricaldata_preferences` in localStorage).
+frontend of the release played (`api()`: the cookie from 1.4.1, the localStorage `access_token` as
+Bearer up to 1.4.0, nothing in client mode), with `auth-storage` and `myelectricaldata_preferences`
+in localStorage.
 """
+
+import json
 
 STYLE = """<style>
   body { font-family: system-ui, sans-serif; margin: 0; background: #f5f7fa; color: #1f2937; }
@@ -58,9 +62,8 @@ LOGIN = """<!doctype html>
     button.disabled = true
     button.textContent = 'Connexion...'
     try {
-      const response = await fetch('/api/accounts/login', {
+      const response = await api('/api/accounts/login', {
         method: 'POST',
-        credentials: 'include',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({
           email: document.getElementById('email').value,
@@ -69,7 +72,9 @@ LOGIN = """<!doctype html>
       })
       const body = await response.json().catch(() => null)
       if (!response.ok || !body || !body.success) throw new Error('login failed')
-      const me = await fetch('/api/accounts/me', { credentials: 'include' }).then((r) => r.json())
+      // Up to 1.4.0 the token comes in the body and the frontend keeps the raw JWT.
+      if (body.data?.access_token) localStorage.setItem('access_token', body.data.access_token)
+      const me = await api('/api/accounts/me').then((r) => r.json())
       // Same shape as the real frontend's zustand persist store: only `user` is kept.
       localStorage.setItem('auth-storage', JSON.stringify({ state: { user: me.data }, version: 0 }))
       location.assign(destination())
@@ -189,7 +194,7 @@ DASHBOARD = """<!doctype html>
     start.setDate(start.getDate() - 364)
     const url = `/api/enedis/consumption/daily/${encodeURIComponent(pdl.usage_point_id)}` +
       `?start=${isoDay(start)}&end=${isoDay(end)}&use_cache=true`
-    const body = await fetch(url, { credentials: 'include' }).then((r) => r.json()).catch(() => null)
+    const body = await api(url).then((r) => r.json()).catch(() => null)
     slot.replaceChildren()
     if (!body || !body.success) {
       const message = body?.error?.message || 'Erreur de chargement'
@@ -203,7 +208,7 @@ DASHBOARD = """<!doctype html>
       el('p', { 'data-testid': `consumption-total-${pdl.usage_point_id}` },
         `Total: ${Math.round(total)} kWh`),
     )
-    if (body.error?.code === 'PARTIAL_DATA') {
+    if (body.error) { // PARTIAL_DATA, or in client mode a GATEWAY_CALL
       slot.append(el('p', { 'data-testid': `consumption-partial-${pdl.usage_point_id}` }, body.error.message))
     }
   }
@@ -227,8 +232,11 @@ DASHBOARD = """<!doctype html>
   }
 
   async function main() {
-    const meResponse = await fetch('/api/accounts/me', { credentials: 'include' })
+    // Up to 1.4.0 the frontend asks /accounts/me only when it holds a token.
+    const meResponse = RELEASE.auth === 'bearer' && !localStorage.getItem('access_token')
+      ? { status: 401 } : await api('/api/accounts/me')
     if (meResponse.status === 401) {
+      localStorage.removeItem('access_token')
       location.assign('/login?from=/dashboard')
       return
     }
@@ -236,14 +244,17 @@ DASHBOARD = """<!doctype html>
     localStorage.setItem('auth-storage', JSON.stringify({ state: { user: me.data }, version: 0 }))
     document.getElementById('user-email').textContent = me.data.email
     document.getElementById('app').hidden = false
-    showWelcomeUnlessDone()
-    const pdls = await fetch('/api/pdl', { credentials: 'include' }).then((r) => r.json())
+    // Client mode has no logout and skips the onboarding.
+    if (RELEASE.mode === 'client') document.getElementById('logout').hidden = true
+    else showWelcomeUnlessDone()
+    const pdls = await api('/api/pdl').then((r) => r.json())
     renderPdls((pdls.data || []).filter((pdl) => pdl.is_active !== false))
   }
 
   document.getElementById('logout').addEventListener('click', async () => {
-    await fetch('/api/accounts/logout', { method: 'POST', credentials: 'include' })
+    await api('/api/accounts/logout', { method: 'POST' })
     localStorage.removeItem('auth-storage')
+    localStorage.removeItem('access_token')
     location.assign('/login')
   })
 
@@ -263,7 +274,7 @@ CONSUMPTION = """<!doctype html>
   <table><tbody id="requests"></tbody></table>
 </main>
 <script type="module">
-  import { dataRequests } from '/frontend-requests.js'
+  import { clientDataRequests, dataRequests } from '/frontend-requests.js'
 
   const list = document.getElementById('requests')
   const status = document.getElementById('requests-status')
@@ -276,7 +287,7 @@ CONSUMPTION = """<!doctype html>
     list.replaceChildren()
     status.textContent = 'Chargement...'
     status.dataset.pdl = pdl.usage_point_id
-    const requests = dataRequests(pdl)
+    const requests = RELEASE.mode === 'client' ? clientDataRequests(pdl) : dataRequests(pdl)
     await Promise.all(requests.map(async (request) => {
       const row = document.createElement('tr')
       row.setAttribute('data-testid', 'request')
@@ -284,18 +295,22 @@ CONSUMPTION = """<!doctype html>
         end: request.end, origin: request.origin, outcome: 'pending' })
       row.textContent = `${request.kind} ${request.start}..${request.end} (${request.origin})`
       list.append(row)
-      const response = await fetch(request.path, { credentials: 'include' })
-      const body = await response.json().catch(() => null)
-      row.dataset.outcome = body?.success && !body.error ? 'cache' : body?.error?.code || `HTTP ${response.status}`
+      try {
+        const response = await api(request.path)
+        const body = await response.json().catch(() => null)
+        row.dataset.outcome = body?.success && !body.error ? 'cache' : body?.error?.code || `HTTP ${response.status}`
+      } catch (error) {
+        row.dataset.outcome = `network error: ${error.message}` // listed, so the page still finishes
+      }
     }))
     if (generation === current) status.textContent = `${requests.length} requêtes`
   }
 
-  const me = await fetch('/api/accounts/me', { credentials: 'include' })
+  const me = await api('/api/accounts/me')
   if (me.status === 401) {
     location.assign('/login?from=/consumption_kwh')
   } else {
-    const pdls = ((await fetch('/api/pdl', { credentials: 'include' }).then((r) => r.json())).data || [])
+    const pdls = ((await api('/api/pdl').then((r) => r.json())).data || [])
       .filter((pdl) => pdl.is_active !== false)
     const select = document.getElementById('pdl-select')
     for (const pdl of pdls) {
@@ -313,3 +328,28 @@ CONSUMPTION = """<!doctype html>
 """
 
 PAGES = {"/login": LOGIN, "/dashboard": DASHBOARD, "/consumption_kwh": CONSUMPTION}
+
+API = """<script>
+  const RELEASE = %s
+  // The frontend's API client: cookie credentials, plus the stored token as Bearer up to 1.4.0.
+  // A GET that fails in the network is tried again, as react-query does: Chromium aborts requests
+  // in flight (ERR_NETWORK_CHANGED) when a container engine adds or removes an interface.
+  async function api(path, init = {}, attempts = 3) {
+    const headers = { ...(init.headers || {}) }
+    const token = RELEASE.auth === 'bearer' ? localStorage.getItem('access_token') : null
+    if (token) headers.Authorization = `Bearer ${token}`
+    try {
+      return await fetch(path, { credentials: 'include', ...init, headers })
+    } catch (error) {
+      if ((init.method ?? 'GET') !== 'GET' || attempts <= 1) throw error
+      return api(path, init, attempts - 1)
+    }
+  }
+</script>"""
+
+
+def page(path, release):
+    """The page at `path` as the release's frontend talks to the API."""
+    auth = "none" if release.mode == "client" else "cookie" if release.reads_cookie else "bearer"
+    config = json.dumps({"name": release.name, "mode": release.mode, "auth": auth})
+    return PAGES[path].replace("</head>", API % config + "</head>", 1)

@@ -1,4 +1,6 @@
-"""Reference app: a small test double of MyElectricalData 1.5.0 (backend and frontend) for the e2e suite.
+"""Reference app: a small test double of MyElectricalData (backend and frontend) for the e2e suite.
+
+It plays 1.5.0 by default, or 1.3.0, or 1.22.0 in server or client mode (release.py).
 
 It reads the seeded Postgres rows and Redis entries with its own code and the Python libraries the
 real app uses, so a passing e2e run shows the seed is accepted by an implementation that shares
@@ -27,6 +29,8 @@ sys.dont_write_bytecode = True  # it runs from the repository: leave no __pycach
 import auth  # noqa: E402
 import pages  # noqa: E402
 from cache import Cache  # noqa: E402
+from client_mode import ClientMode, local_user  # noqa: E402
+from release import StartupError, check_alembic_head, check_secret_key, release_from_env  # noqa: E402
 
 DEMO_EMAIL = "demo@myelectricaldata.fr"
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -118,10 +122,13 @@ class Request:
 
 
 class App:
-    def __init__(self, database_url, redis_url, secret_key, admin_emails=()):
+    def __init__(self, database_url, redis_url, secret_key, admin_emails=(), release=None):
         # The app's URL names the asyncpg driver; libpq wants a plain postgresql:// URL.
         self.dsn = database_url.replace("+asyncpg", "", 1)
-        self.cache = Cache(redis.Redis.from_url(redis_url, decode_responses=False))
+        self.release = release or release_from_env({})
+        self.client = ClientMode(envelope, fail) if self.release.mode == "client" else None
+        self.redis = redis.Redis.from_url(redis_url, decode_responses=False)
+        self.cache = Cache(self.redis)
         self.secret_key = secret_key
         self.admin_emails = set(admin_emails)
         self.routes = {
@@ -131,6 +138,18 @@ class App:
             ("GET", "/api/accounts/me"): (self.me, True),
             ("GET", "/api/pdl"): (self.pdl_list, True),
         }
+
+    def start(self):
+        """What the release checks before it serves: its migration head, and from 1.9 in server
+        mode a Redis that answers."""
+        if self.release.alembic_head:
+            with closing(self.connect()) as conn, conn.cursor(cursor_factory=RealDictCursor) as cur:
+                check_alembic_head(self.release, cur)
+        if self.release.version == "1.22" and self.release.mode == "server":
+            try:
+                self.redis.ping()
+            except redis.RedisError as exc:
+                raise StartupError(f"1.22 in server mode needs Redis at start-up: {exc}") from exc
 
     def connect(self):
         # One short connection per request: nothing shared between threads, and a DB reset between
@@ -148,8 +167,10 @@ class App:
         if req.method == "GET" and req.path == "/":
             return 302, [("Location", "/dashboard")], b""
         if req.method == "GET" and req.path in pages.PAGES:
+            if self.client and req.path == "/login":  # client mode has no login page
+                return 302, [("Location", "/dashboard")], b""
             html = [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")]
-            return 200, html, pages.PAGES[req.path].encode()
+            return 200, html, pages.page(req.path, self.release).encode()
         if req.method == "GET" and req.path == "/frontend-requests.js":
             with open(os.path.join(HERE, "frontend-requests.js"), "rb") as script:
                 return 200, [("Content-Type", "text/javascript; charset=utf-8")], script.read()
@@ -166,6 +187,8 @@ class App:
         return status, [("Content-Type", "application/json"), *headers], payload
 
     def api(self, req, headers):
+        if self.client:
+            return self.client_api(req)
         enedis = ENEDIS_ROUTE.match(req.path)
         if enedis:
             if req.method != "GET":
@@ -182,8 +205,19 @@ class App:
                 return handler(req, cur, headers, *args)
             return handler(req, cur, self.current_user(req, cur), *args)
 
+    def client_api(self, req):
+        with closing(self.connect()) as conn, conn.cursor(cursor_factory=RealDictCursor) as cur:
+            if req.method == "GET" and req.path == "/api/pdl":
+                return self.pdl_list(req, cur, local_user(cur))
+            handled, body = self.client.route(req, cur)
+            if not handled:
+                raise HTTPError(404, "Not Found")  # no login, token, admin or Enedis server routes
+            return body
+
     def current_user(self, req, cur):
-        token = auth.request_token(req.cookies, req.headers.get("Authorization"))
+        # Up to 1.4.0 the backend never reads the cookie: the frontend sends the JWT as Bearer.
+        cookies = req.cookies if self.release.reads_cookie else {}
+        token = auth.request_token(cookies, req.headers.get("Authorization"))
         if token is None:
             raise HTTPError(401, "Not authenticated", [("WWW-Authenticate", "Bearer")])
         user = auth.authenticate(cur, token, self.secret_key)
@@ -211,6 +245,9 @@ class App:
         if not user["is_active"]:
             return fail("USER_INACTIVE", "User account is inactive")
         token = auth.create_access_token(user["id"], self.secret_key)
+        if not self.release.reads_cookie:
+            # Up to 1.4.0 the token is in the body, and the frontend keeps it in localStorage.
+            return envelope({"access_token": token, "token_type": "bearer"})
         headers.append(("Set-Cookie", AUTH_COOKIE.format(token, auth.TOKEN_LIFETIME)))
         return envelope({"message": "Login successful"})
 
@@ -253,7 +290,7 @@ class App:
                 role = {**row, "permissions": cur.fetchall()}
         fields = ("id", "email", "client_id", "is_active", "created_at", "is_admin", "debug_mode",
                   "admin_data_sharing", "admin_data_sharing_enabled_at")
-        data = {f: user[f] for f in fields}
+        data = {f: user.get(f) for f in fields}  # up to 1.3.0 (head 006): no admin_data_sharing*
         data["is_admin"] = bool(user["is_admin"]) or user["email"] in self.admin_emails
         return envelope({**data, "role": role})
 
@@ -282,7 +319,9 @@ class App:
             return fail("ENEDIS_ERROR", "The reference app has no Enedis: call it with use_cache=true")
         secret = user["client_secret"]
         # The PDL owner's secret is the cache key, so ownership comes before any cache read.
-        cur.execute("SELECT 1 FROM pdls WHERE user_id = %s AND usage_point_id = %s", (user["id"], pdl))
+        # 1.22 serves only an active PDL (verify_pdl_ownership).
+        active = " AND is_active" if self.release.checks_active_pdl else ""
+        cur.execute(f"SELECT 1 FROM pdls WHERE user_id = %s AND usage_point_id = %s{active}", (user["id"], pdl))
         if cur.fetchone() is None:
             return fail("ACCESS_DENIED", "Access denied: PDL not found or no valid token")
 
@@ -304,6 +343,8 @@ class App:
                         "AND expires_at > now()")
             if cur.fetchone() is None:
                 # Without a valid global token the app asks Enedis for one, which fails offline.
+                if self.release.no_token_error == "ENEDIS_UNAVAILABLE":
+                    return fail("ENEDIS_UNAVAILABLE", "L'API Enedis est temporairement indisponible.")
                 return fail("ACCESS_DENIED", "Access denied: PDL not found or no valid token")
         self.count_request(user["id"], kind)
 
@@ -371,7 +412,7 @@ class App:
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    server_version = "MyElectricalDataReference/1.5.0"
+    server_version = "MyElectricalDataReference"
 
     def do_GET(self):
         self.dispatch("GET")
@@ -409,19 +450,24 @@ class Handler(BaseHTTPRequestHandler):
 
 def main():
     secret_key = os.environ.get("SECRET_KEY", "")
-    if not secret_key:
-        sys.exit("SECRET_KEY is required (the real app refuses to start without it)")
-    weak_words = ("dev-", "changeme", "secret", "password", "test", "example")
-    if any(word in secret_key.lower() for word in weak_words):
-        # The real app refuses such keys unless DEBUG=true; warn rather than fail so suites may choose.
-        print("warning: the real app would refuse this SECRET_KEY unless DEBUG=true", file=sys.stderr)
-    host, port = os.environ.get("HOST", "127.0.0.1"), int(os.environ.get("PORT", "8000"))
-    app = App(
-        os.environ["DATABASE_URL"],
-        os.environ.get("REDIS_URL", "redis://localhost:6379/0"),
-        secret_key,
-        [e.strip() for e in os.environ.get("ADMIN_EMAILS", "").split(",") if e.strip()],
-    )
+    debug = os.environ.get("DEBUG", "").strip().lower() in ("1", "true", "yes", "on")
+    try:
+        release = release_from_env(os.environ)
+        # 1.5 only warns about a weak key, so that suites may choose.
+        warning = check_secret_key(release, secret_key, debug)
+        if warning:
+            print(warning, file=sys.stderr)
+        host, port = os.environ.get("HOST", "127.0.0.1"), int(os.environ.get("PORT", "8000"))
+        app = App(
+            os.environ["DATABASE_URL"],
+            os.environ.get("REDIS_URL", "redis://localhost:6379/0"),
+            secret_key or os.urandom(32).hex(),  # 1.22 client mode: a random key per start
+            [e.strip() for e in os.environ.get("ADMIN_EMAILS", "").split(",") if e.strip()],
+            release,
+        )
+        app.start()
+    except StartupError as exc:
+        sys.exit(f"reference app ({os.environ.get('REFERENCE_RELEASE', '1.5')}) refuses to start: {exc}")
     server = ThreadingHTTPServer((host, port), Handler)
     server.daemon_threads = True
     server.app = app
@@ -430,7 +476,7 @@ def main():
         signal.signal(sig, lambda *_: stop.set())
     # serve_forever runs in a thread because shutdown() blocks until the serving loop returns.
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"reference app listening on http://{host}:{server.server_address[1]}", flush=True)
+    print(f"reference app {release.name} listening on http://{host}:{server.server_address[1]}", flush=True)
     stop.wait()
     server.shutdown()
     server.server_close()
