@@ -83,7 +83,7 @@ describe('the environment descriptor', () => {
       REDIS_URL: stores.redisUrl,
       SECRET_KEY: settings.secretKey,
     })
-    expect(JSON.stringify(described)).not.toContain('interval')
+    expect(JSON.stringify(described)).not.toContain('"wh"')
     expect('readings' in described.account).toBe(false)
   })
 

@@ -1,7 +1,7 @@
 import { familyOfDatabase } from '../app/database-family.ts'
 import type { EnvironmentSettings } from '../model/environment.ts'
 import { AUTO_APP_VERSION, AUTO_EMPTY_DATABASE_VERSION } from '../options/app-release-option.ts'
-import { connectPostgres } from '../postgres/connect-postgres.ts'
+import { closePostgres, connectPostgres } from '../postgres/connect-postgres.ts'
 
 /**
  * The settings with `appVersion: 'auto'` replaced by a release: the newest release of the family
@@ -19,7 +19,7 @@ export async function settleAppVersion(
     try {
       family = await familyOfDatabase(client, settings.appMode)
     } finally {
-      await client.end().catch(() => {})
+      await closePostgres(client)
     }
   }
   const appVersion = family?.releases.at(-1) ?? AUTO_EMPTY_DATABASE_VERSION[settings.appMode]

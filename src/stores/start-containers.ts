@@ -7,7 +7,7 @@ import { Wait } from 'testcontainers'
 import { DemoAccountError, describeError } from '../errors.ts'
 import { ENV } from '../internal/environment.ts'
 import { debug } from '../internal/log.ts'
-import { connectPostgres } from '../postgres/connect-postgres.ts'
+import { closePostgres, connectPostgres } from '../postgres/connect-postgres.ts'
 import { rememberStartedStore } from './local-store-guard.ts'
 import { DEFAULT_STARTUP_TIMEOUT_MS } from './store-timeouts.ts'
 
@@ -114,7 +114,7 @@ export async function startPostgres(
     const started = performance.now()
     const container = await postgresContainer(image).withStartupTimeout(startupTimeoutMs).start()
     // Listening comes a moment before accepting queries: hand out a server that answers.
-    await (await connectPostgres(container.getConnectionUri())).end()
+    await closePostgres(await connectPostgres(container.getConnectionUri()))
     rememberStartedStore(container.getHost(), container.getPort())
     debug(`Postgres started from ${image} (${Math.round(performance.now() - started)} ms)`)
     return { url: container.getConnectionUri(), container }

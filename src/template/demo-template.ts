@@ -5,7 +5,7 @@ import {
 } from '../model/environment-descriptor.ts'
 import type { DemoAccountOptions } from '../options/demo-account-options.ts'
 import { resolveDemoAccountOptions } from '../options/resolve-options.ts'
-import { connectPostgres } from '../postgres/connect-postgres.ts'
+import { closePostgres, connectPostgres } from '../postgres/connect-postgres.ts'
 import { connectRedis } from '../redis/connect-redis.ts'
 import { seedAccountInto } from '../seed/seed-pipeline.ts'
 import { settleAppVersion } from '../seed/settle-app-version.ts'
@@ -64,7 +64,7 @@ async function recreateDatabase(postgresUrl: string, database: string): Promise<
       { cause: error },
     )
   } finally {
-    await client.end()
+    await closePostgres(client)
   }
 }
 
@@ -76,7 +76,7 @@ async function sealTemplate(postgresUrl: string, database: string): Promise<void
       `ALTER DATABASE ${assertSqlIdentifier(database)} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`,
     )
   } finally {
-    await client.end()
+    await closePostgres(client)
   }
 }
 

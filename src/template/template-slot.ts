@@ -1,6 +1,6 @@
 import type pg from 'pg'
 import { DemoAccountError } from '../errors.ts'
-import { connectPostgres, sqlState } from '../postgres/connect-postgres.ts'
+import { closePostgres, connectPostgres, sqlState } from '../postgres/connect-postgres.ts'
 import { connectRedis } from '../redis/connect-redis.ts'
 import {
   assertSqlIdentifier,
@@ -126,7 +126,7 @@ export async function openTemplateSlot(
     connectRedis(template.redisUrl),
   ])
   if (connectedAdmin.status === 'rejected' || connectedRedis.status === 'rejected') {
-    if (connectedAdmin.status === 'fulfilled') await connectedAdmin.value.end().catch(() => {})
+    if (connectedAdmin.status === 'fulfilled') await closePostgres(connectedAdmin.value)
     if (connectedRedis.status === 'fulfilled') connectedRedis.value.disconnect()
     throw connectedAdmin.status === 'rejected'
       ? connectedAdmin.reason
@@ -135,7 +135,7 @@ export async function openTemplateSlot(
   const admin = connectedAdmin.value
   const redis = connectedRedis.value
   const close = async () => {
-    await admin.end().catch(() => {})
+    await closePostgres(admin)
     redis.disconnect()
   }
 
