@@ -85,10 +85,11 @@ if [ -n "$want_browser" ] && [ -z "${MED_DEMO_CHROMIUM:-}" ]; then
   fi
 fi
 
-# The e2e reference app's Python libraries (Debian's, like the real backend's).
+# The e2e reference app's Python libraries (Debian's, like the real backend's), and pytest for
+# the pytest example.
 if [ -n "$want_python" ]; then
-  if ! /usr/bin/python3 -c 'import bcrypt, jose, cryptography, psycopg2, redis' 2>/dev/null; then
-    apt_install python3 python3-bcrypt python3-jose python3-cryptography python3-psycopg2 python3-redis
+  if ! /usr/bin/python3 -c 'import bcrypt, jose, cryptography, psycopg2, redis, pytest' 2>/dev/null; then
+    apt_install python3 python3-bcrypt python3-jose python3-cryptography python3-psycopg2 python3-redis python3-pytest
   fi
 fi
 
