@@ -46,7 +46,13 @@ function failure(error: unknown): RouteAnswer {
 /** Bodies of more than this are refused: options are a few hundred bytes. */
 const MAX_BODY_BYTES = 1 << 20
 
-class BodyError extends Error {}
+class BodyError extends Error {
+  readonly status: 400 | 413
+  constructor(status: 400 | 413, message: string) {
+    super(message)
+    this.status = status
+  }
+}
 
 /** The request's JSON body; an empty body is `{}`. */
 async function readJson(request: IncomingMessage): Promise<unknown> {
@@ -54,7 +60,7 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
   let size = 0
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length
-    if (size > MAX_BODY_BYTES) throw new BodyError(`the body is over ${MAX_BODY_BYTES} bytes`)
+    if (size > MAX_BODY_BYTES) throw new BodyError(413, `the body is over ${MAX_BODY_BYTES} bytes`)
     chunks.push(chunk)
   }
   const text = Buffer.concat(chunks).toString('utf8')
@@ -62,7 +68,7 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
   try {
     return JSON.parse(text)
   } catch (error) {
-    throw new BodyError(`the body is not JSON (${describeError(error)})`)
+    throw new BodyError(400, `the body is not JSON (${describeError(error)})`)
   }
 }
 
@@ -114,7 +120,8 @@ export async function answer(
       `No route ${method} ${path}: GET /, POST /accounts, DELETE /accounts/{email}, POST /accounts/{email}/reset.`,
     )
   } catch (error) {
-    if (error instanceof BodyError) return errorAnswer(400, 'INVALID_OPTION', error.message)
+    if (error instanceof BodyError)
+      return errorAnswer(error.status, 'INVALID_OPTION', error.message)
     if (error instanceof URIError)
       return errorAnswer(400, 'INVALID_OPTION', 'the email in the path is not URL-encoded')
     return failure(error)

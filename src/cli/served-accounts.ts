@@ -92,6 +92,19 @@ export function servedAccounts(environment: DemoAccount): ServedAccounts {
     return normalised
   }
 
+  /** Work on an account this server added, in its email's turn (404 if there is none by then). */
+  function onServed<T>(
+    email: string,
+    work: (key: string, entry: Served) => Promise<T>,
+  ): Promise<T> {
+    const key = known(email)
+    return inLane(key, () => {
+      const entry = served.get(key)
+      if (!entry) throw new AccountRequestError(404, 'ACCOUNT_NOT_FOUND', `No account ${email}.`)
+      return work(key, entry)
+    })
+  }
+
   return {
     async add(body) {
       // Neither `index` nor `email`: the server picks an index, so that clients need not count.
@@ -120,11 +133,8 @@ export function servedAccounts(environment: DemoAccount): ServedAccounts {
         adding.delete(email)
       }
     },
-    async remove(email) {
-      const key = known(email)
-      await inLane(key, async () => {
-        const entry = served.get(key)
-        if (!entry) throw new AccountRequestError(404, 'ACCOUNT_NOT_FOUND', `No account ${email}.`)
+    remove: (email) =>
+      onServed(email, async (key) => {
         // The stores passed the local-store check when the environment was seeded.
         await removeDemoAccount({
           postgresUrl: environment.postgres.url,
@@ -133,17 +143,12 @@ export function servedAccounts(environment: DemoAccount): ServedAccounts {
           allowRemote: true,
         })
         served.delete(key)
-      })
-    },
-    async reset(email) {
-      const key = known(email)
-      return inLane(key, async () => {
-        const entry = served.get(key)
-        if (!entry) throw new AccountRequestError(404, 'ACCOUNT_NOT_FOUND', `No account ${email}.`)
+      }),
+    reset: (email) =>
+      onServed(email, async (_key, entry) => {
         entry.account = await reseed(entry.options)
         return describe(entry.account)
-      })
-    },
+      }),
     list: () => [...served.values()].map((entry) => describe(entry.account)),
     settle: async () => {
       await Promise.allSettled([...lanes.values()])

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CLI, runCli } from './support/run-cli.ts'
+import { CLI, runCli, withoutStoreUrls } from './support/run-cli.ts'
 import {
   query,
   redisClient,
@@ -35,9 +35,7 @@ describe('med-demo', () => {
     expect(unknown.code).toBe(2)
     expect(unknown.stderr).toContain("med-demo seed: Unknown option '--databse-url'")
     expect(unknown.stderr).toContain('Run med-demo seed --help for its options.')
-    const env = { ...process.env }
-    delete env.MED_DEMO_DATABASE_URL
-    delete env.MED_DEMO_REDIS_URL
+    const env = withoutStoreUrls()
     const missing = await runCli(['seed'], env)
     expect(missing.code).toBe(2)
     expect(missing.stderr).toContain('seed needs --database-url and --redis-url')

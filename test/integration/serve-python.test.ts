@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { spawnCollect } from '../support/spawn-collect.ts'
-import { authorized, freePort, startServing } from './support/serve-process.ts'
+import { authorized, serveStores } from './support/serve-process.ts'
 import { query, startTestStores, type TestStores } from './support/test-stores.ts'
 
 /** The README's pytest example, run as it is. */
@@ -26,22 +26,7 @@ describe('the pytest example (examples/pytest)', () => {
   it('gets a fresh account per test from med-demo serve, resets it and removes it, with urllib', async () => {
     const fresh = await stores.fresh()
     const stateFile = join(folder, 'state.json')
-    const serving = await startServing(
-      [
-        'serve',
-        '--database-url',
-        fresh.postgresUrl,
-        '--redis-url',
-        fresh.redisUrl,
-        '--days',
-        '3',
-        '--port',
-        String(await freePort()),
-        '--state-file',
-        stateFile,
-      ],
-      stateFile,
-    )
+    const serving = await serveStores(fresh, stateFile)
     try {
       const pytest = await spawnCollect(
         PYTHON,

@@ -3,14 +3,8 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from './support/run-cli.ts'
-import {
-  authorized,
-  call,
-  freePort,
-  type ServeProcess,
-  startServing,
-} from './support/serve-process.ts'
+import { runCli, withoutStoreUrls } from './support/run-cli.ts'
+import { authorized, call, type ServeProcess, serveStores } from './support/serve-process.ts'
 import { query, startTestStores, type TestStores } from './support/test-stores.ts'
 
 let stores: TestStores
@@ -28,16 +22,9 @@ let files = 0
 const stateFileOf = () => join(folder, `state-${++files}.json`)
 
 /** `med-demo serve` on fresh stores, with a state file of its own. */
-async function serveFresh(extra: readonly string[] = []): Promise<ServeProcess & { file: string }> {
-  const fresh = await stores.fresh()
+async function serveFresh(): Promise<ServeProcess & { file: string }> {
   const file = stateFileOf()
-  const args = ['serve', '--database-url', fresh.postgresUrl, '--redis-url', fresh.redisUrl]
-  const port = await freePort()
-  const serving = await startServing(
-    [...args, '--days', '3', '--port', String(port), '--state-file', file, ...extra],
-    file,
-  )
-  return { ...serving, file }
+  return { ...(await serveStores(await stores.fresh(), file)), file }
 }
 
 /** Stops it as Ctrl-C's SIGTERM twin would, and checks it cleaned up. */
@@ -154,7 +141,7 @@ describe('med-demo serve', () => {
     const bad = await api('POST', '/accounts', { index: 0 })
     expect(bad.status).toBe(400)
     expect(bad.json.error.message).toContain('`index` must be a whole number from 1')
-    const notJson = await call(
+    const noBody = await call(
       serving.port,
       'POST',
       '/accounts',
@@ -163,9 +150,12 @@ describe('med-demo serve', () => {
       },
       undefined,
     )
+    const notOptions = await api('POST', '/accounts', 'demo-2@example.com')
+    expect(notOptions.status).toBe(400)
+    expect(notOptions.json.error.message).toContain('options must be an object')
     // No body is {}: the server picks an index.
-    expect(notJson.status, notJson.text).toBe(201)
-    expect(notJson.json.email).toBe('demo-1@example.com')
+    expect(noBody.status, noBody.text).toBe(201)
+    expect(noBody.json.email).toBe('demo-1@example.com')
     await stop(serving)
   })
 
@@ -205,9 +195,7 @@ describe('med-demo serve', () => {
   })
 
   it('needs --port and the stores, and never starts containers', async () => {
-    const env = { ...process.env }
-    delete env.MED_DEMO_DATABASE_URL
-    delete env.MED_DEMO_REDIS_URL
+    const env = withoutStoreUrls()
     const result = await runCli(['serve'], env)
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('serve needs --port and --database-url and --redis-url')
@@ -221,19 +209,7 @@ describe('state files', () => {
       file,
       JSON.stringify({ version: 1, process: { pid: await deadPid(), startedAt: 'then' } }),
     )
-    const serving = await startServing(
-      [
-        'serve',
-        ...(await storeFlags()),
-        '--days',
-        '3',
-        '--port',
-        String(await freePort()),
-        '--state-file',
-        file,
-      ],
-      file,
-    )
+    const serving = await serveStores(await stores.fresh(), file)
     expect(serving.stderr()).toMatch(
       /Removed the stale .*: med-demo \(pid \d+, started then\) ended without removing it/,
     )
@@ -253,13 +229,15 @@ describe('state files', () => {
   })
 
   it('down removes the file a killed run left, and says when there is nothing to stop', async () => {
-    const file = stateFileOf()
-    const pid = await deadPid()
-    await writeFile(file, JSON.stringify({ process: { pid, startedAt: 'then' } }))
+    const killed = await serveFresh()
+    const { file } = killed
+    killed.child.kill('SIGKILL')
+    await killed.exited
+    expect(JSON.parse(await readFile(file, 'utf8')).process.pid).toBe(killed.child.pid)
     const down = await runCli(['down', '--state-file', file])
     expect(down.code, down.stderr).toBe(0)
     expect(down.stdout).toContain(
-      `Removed the stale ${file}: med-demo (pid ${pid}, started then) had ended`,
+      `Removed the stale ${file}: med-demo (pid ${killed.child.pid}, started `,
     )
     await expect(readFile(file)).rejects.toThrow(/ENOENT/)
     const nothing = await runCli(['down', '--state-file', file])

@@ -123,3 +123,16 @@ export function freePort(): Promise<number> {
     })
   })
 }
+
+/** `med-demo serve` on these stores, three days of readings, a free port and this state file. */
+export async function serveStores(
+  stores: { readonly postgresUrl: string; readonly redisUrl: string },
+  stateFile: string,
+): Promise<ServeProcess> {
+  const args = ['serve', '--database-url', stores.postgresUrl, '--redis-url', stores.redisUrl]
+  const port = String(await freePort())
+  return startServing(
+    [...args, '--days', '3', '--port', port, '--state-file', stateFile],
+    stateFile,
+  )
+}
