@@ -3,8 +3,15 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { listenForReport } from '../../src/cli/serve-report.ts'
 import { runCli, withoutStoreUrls } from './support/run-cli.ts'
-import { authorized, call, type ServeProcess, serveStores } from './support/serve-process.ts'
+import {
+  authorized,
+  call,
+  freePort,
+  type ServeProcess,
+  serveStores,
+} from './support/serve-process.ts'
 import { query, startTestStores, type TestStores } from './support/test-stores.ts'
 
 let stores: TestStores
@@ -192,6 +199,20 @@ describe('med-demo serve', () => {
     )
     expect(pdls).toEqual([{ n: 2 * users.length }])
     await stop(serving)
+  })
+
+  it('answers 503 until the environment is seeded, after the Host check', async () => {
+    const port = await freePort()
+    const server = await listenForReport(port, 'the-token')
+    try {
+      const waiting = await call(port, 'GET', '/')
+      expect(waiting.status).toBe(503)
+      expect(waiting.json.error.code).toBe('NOT_READY')
+      const elsewhere = await call(port, 'GET', '/', { host: `rebound.example:${port}` })
+      expect(elsewhere.status).toBe(403)
+    } finally {
+      await server.close()
+    }
   })
 
   it('needs --port and the stores, and never starts containers', async () => {
