@@ -2,9 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { spawnCollect } from '../support/spawn-collect.ts'
-import { authorized, serveStores } from './support/serve-process.ts'
+import { authorized, killLeftServers, serveStores } from './support/serve-process.ts'
 import { query, startTestStores, type TestStores } from './support/test-stores.ts'
 
 /** The README's pytest example, run as it is. */
@@ -17,6 +17,7 @@ beforeAll(async () => {
   stores = await startTestStores()
   folder = await mkdtemp(join(tmpdir(), 'med-demo-pytest-'))
 })
+afterEach(killLeftServers)
 afterAll(async () => {
   await stores?.stop()
   await rm(folder, { recursive: true, force: true })

@@ -2,13 +2,14 @@ import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { listenForReport } from '../../src/cli/serve-report.ts'
 import { runCli, withoutStoreUrls } from './support/run-cli.ts'
 import {
   authorized,
   call,
   freePort,
+  killLeftServers,
   type ServeProcess,
   serveStores,
 } from './support/serve-process.ts'
@@ -20,6 +21,7 @@ beforeAll(async () => {
   stores = await startTestStores()
   folder = await mkdtemp(join(tmpdir(), 'med-demo-serve-'))
 })
+afterEach(killLeftServers)
 afterAll(async () => {
   await stores?.stop()
   await rm(folder, { recursive: true, force: true })

@@ -24,12 +24,24 @@ export interface ServeProcess {
   readonly exited: Promise<number | null>
 }
 
+/** Every process started here, so that a failed test leaves none running. */
+const started = new Set<ChildProcess>()
+
+/** Kills what a test started and did not stop (an assertion failed before it could). */
+export function killLeftServers(): void {
+  for (const child of started) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  }
+  started.clear()
+}
+
 /** Starts `med-demo <args>` and waits (up to a minute) for it to write `stateFile`. */
 export async function startServing(
   args: readonly string[],
   stateFile: string,
 ): Promise<ServeProcess> {
   const child = spawn(process.execPath, ['--', CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  started.add(child)
   let stderr = ''
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
   child.stdout!.resume()
