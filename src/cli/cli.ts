@@ -9,8 +9,11 @@ A seeded MyElectricalData demo environment (release 1.0.0-1.5.0 formats) for peo
 
 Commands:
   up        start Postgres and Redis, seed the demo account, stay up until Ctrl-C
+  serve     serve accounts on demand over HTTP from existing stores (add, reset, remove)
+  down      stop the up or serve that wrote a state file, or remove the file a killed one left
   seed      seed the demo account into existing stores
-  reset     remove an account and everything of it from existing stores
+  reset     put an account of existing stores back to its seeded state
+  remove    remove an account and everything of it from existing stores
   preview   render the generated readings as an SVG chart
 
 Run med-demo <command> --help for its options. MED_DEMO_DEBUG=1 shows progress details.`
@@ -21,7 +24,10 @@ type Command = (argv: readonly string[]) => Promise<number>
 const COMMANDS: Record<string, () => Promise<Command>> = {
   up: async () => (await import('./commands/up.ts')).up,
   seed: async () => (await import('./commands/seed.ts')).seed,
+  serve: async () => (await import('./commands/serve.ts')).serve,
+  down: async () => (await import('./commands/down.ts')).down,
   reset: async () => (await import('./commands/reset.ts')).reset,
+  remove: async () => (await import('./commands/remove.ts')).remove,
   preview: async () => (await import('./commands/preview.ts')).preview,
 }
 

@@ -10,15 +10,25 @@ import {
 import type { AddAccountOptions } from '../options/demo-account-options.ts'
 import { resolveAddAccountOptions } from '../options/resolve-options.ts'
 import type { MeterSpec } from '../readings/types.ts'
+import type { SeedMode } from './seed-account.ts'
 import { seedAccountInto } from './seed-pipeline.ts'
 
 /** What the library keeps about each account it hands out, to describe it later. */
 const descriptions = new WeakMap<DemoAccount, DemoEnvironmentDescriptor>()
+/** The stores and settings of each account it hands out, to seed more accounts like it. */
+const environments = new WeakMap<
+  DemoAccount,
+  { stores: StoreUrls; settings: EnvironmentSettings }
+>()
 
-/** `addAccount()` for accounts seeded into these stores with these settings. */
+/**
+ * `addAccount()` for accounts seeded into these stores with these settings; with `replace`, an
+ * account of the same email is removed first, in the same transaction (back to the seeded state).
+ */
 export function accountAdder(
   stores: StoreUrls,
   settings: EnvironmentSettings,
+  mode: SeedMode = {},
 ): (options: AddAccountOptions) => Promise<DemoAccount> {
   return async (options) => {
     if (settings.appMode === 'client') {
@@ -28,7 +38,7 @@ export function accountAdder(
       )
     }
     const account = resolveAddAccountOptions(options, settings.seed)
-    const seeded = await seedAccountInto(settings, account, { kind: 'existing', stores })
+    const seeded = await seedAccountInto(settings, account, { kind: 'existing', stores, ...mode })
     return demoAccountOf(
       { ...stores, stop: async () => {} },
       seeded.account,
@@ -70,7 +80,20 @@ export function demoAccountOf(
     [Symbol.asyncDispose]: stop,
   }
   descriptions.set(demo, describeEnvironment(settings, urls, account, meters))
+  environments.set(demo, { stores: urls, settings })
   return demo
+}
+
+/**
+ * `addAccount()` of this account's environment that removes an account of the same email first,
+ * in the same transaction: the account as seeded, whatever was done to it since.
+ */
+export function accountReseeder(
+  demo: DemoAccount,
+): (options: AddAccountOptions) => Promise<DemoAccount> {
+  const environment = environments.get(demo)
+  if (!environment) throw new TypeError('not a DemoAccount this library made')
+  return accountAdder(environment.stores, environment.settings, { replace: true })
 }
 
 /** An account read back from a description, in its stores (which `stop` leaves running). */

@@ -16,6 +16,15 @@ export interface SeededRows {
   readonly pdls: readonly PdlRow[]
 }
 
+/** How a seed treats an account of the same email already in the stores. */
+export interface SeedMode {
+  /**
+   * Remove it first, in the same transaction (its tokens, PDLs, rate-limit and cache keys): the
+   * account ends as seeded, whatever a test did to it. Otherwise its rows are updated in place.
+   */
+  readonly replace?: boolean
+}
+
 /**
  * Writes a planned account into the stores: the app's schema and roles if absent, the user, its
  * PDLs, the global Enedis token, and its cache (replacing any earlier cache of its meters). All or
@@ -26,13 +35,21 @@ export function seedAccount(
   plan: AccountPlan,
   ttlSeconds: number,
   app: AppContract = defaultAppContract,
+  mode: SeedMode = {},
 ): Promise<SeededRows> {
   return inSeedTransaction(stores, `seeding ${plan.account.email}`, async (client, redis) => {
     const started = performance.now()
+    const removed = mode.replace
+      ? await app.removeAccountRows(client, plan.account.email)
+      : undefined
     const rows = await app.writeAccountRows(client, plan)
     debug(`postgres rows written (${Math.round(performance.now() - started)} ms)`)
-    const usagePointIds = [...rows.pdls.map((p) => p.usagePointId), ...rows.removedUsagePointIds]
-    const patterns = app.accountKeyPatterns({ usagePointIds })
+    const usagePointIds = [
+      ...rows.pdls.map((p) => p.usagePointId),
+      ...rows.removedUsagePointIds,
+      ...(removed?.usagePointIds ?? []),
+    ]
+    const patterns = app.accountKeyPatterns({ usagePointIds, userId: removed?.userId })
     const writing = new Set(plan.cacheWrites.map((write) => write.key))
     const stale = (await scanKeys(redis, patterns)).filter((key) => !writing.has(key))
     const change = await applyCacheChange(redis, stores.redisUrl, {
@@ -123,7 +140,7 @@ export function removeAccount(
     if (!removed) {
       return { result: { userId: null, usagePointIds: [], cacheKeys: 0 }, change, cleanup: '' }
     }
-    const cleanup = `Postgres still has ${email}: run the same reset again once both stores accept writes to finish the removal.`
+    const cleanup = `Postgres still has ${email}: remove it again once both stores accept writes to finish the removal.`
     return { result: { ...removed, cacheKeys: keys.length }, change, cleanup }
   })
 }

@@ -6,7 +6,7 @@ import type { MeterSpec } from '../readings/types.ts'
 import type { StoresInProgress } from '../stores/acquire-stores.ts'
 import { startPasswordHash, startPlanning } from './account-plan.ts'
 import { describeSeededAccount } from './describe-account.ts'
-import { seedAccount, seedNewStores } from './seed-account.ts'
+import { type SeedMode, seedAccount, seedNewStores } from './seed-account.ts'
 
 /**
  * Where an account is seeded: stores this call is starting, which nothing else uses yet (each is
@@ -15,7 +15,7 @@ import { seedAccount, seedNewStores } from './seed-account.ts'
  */
 export type SeedTarget =
   | { readonly kind: 'new'; readonly stores: StoresInProgress }
-  | { readonly kind: 'existing'; readonly stores: StoreUrls | Promise<StoreUrls> }
+  | ({ readonly kind: 'existing'; readonly stores: StoreUrls | Promise<StoreUrls> } & SeedMode)
 
 /** A seeded account, with the meters its readings follow. */
 export interface SeededResult {
@@ -47,7 +47,7 @@ export async function seedAccountInto(
           app,
         )
       : Promise.all([target.stores, plan]).then(([stores, planned]) =>
-          seedAccount(stores, planned, settings.cacheTtlSeconds, app),
+          seedAccount(stores, planned, settings.cacheTtlSeconds, app, { replace: target.replace }),
         )
   // Both settle before the result or the first error is given: nothing is left running.
   const [seeded, planned] = await Promise.allSettled([rows, plan])

@@ -14,6 +14,8 @@ export interface StartInternals {
   readonly redisDatabases?: number
   /** Told when the stores are ready (ms since the call) and when seeding ends (ms since the stores were ready). */
   readonly onPhase?: (phase: 'stores' | 'seed', ms: number) => void
+  /** In given stores, remove the account first, in the same transaction (`med-demo reset`). */
+  readonly replace?: boolean
 }
 
 /** The settings every account of an environment shares, from its resolved options. */
@@ -58,7 +60,9 @@ export async function startDemoAccount(
     seedAccountInto(
       settings,
       resolved.account,
-      fresh ? { kind: 'new', stores } : { kind: 'existing', stores: stores.ready },
+      fresh
+        ? { kind: 'new', stores }
+        : { kind: 'existing', stores: stores.ready, replace: internals.replace ?? false },
     ),
   )
   const [ready, seeded] = await Promise.allSettled([stores.ready, seeding])

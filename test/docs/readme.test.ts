@@ -5,8 +5,13 @@ import { describe, expect, it } from 'vitest'
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url))
 const readme = readFileSync(root('README.md'), 'utf8')
 
-/** README code blocks whose first line names a file of the repository: `// path/to/file.ts`. */
-const quoted = [...readme.matchAll(/```ts\n\/\/ ([\w./-]+\.ts)\n([\s\S]*?)```/g)]
+/**
+ * README code blocks whose first line names a file of the repository: `// path/to/file.ts`, or
+ * `# path/to/file.py` in Python.
+ */
+const quoted = [
+  ...readme.matchAll(/```(?:ts\n\/\/|python\n#) ([\w./-]+\.(?:ts|py))\n([\s\S]*?)```/g),
+]
   .map(([, path, body]) => ({ path: path!, body: body! }))
   .filter(({ path }) => existsSync(root(path)))
 
@@ -19,6 +24,8 @@ describe('README', () => {
         'playwright.config.ts',
         'e2e/auth.setup.ts',
         'e2e/dashboard.spec.ts',
+        'examples/pytest/conftest.py',
+        'examples/pytest/test_demo_account.py',
       ]),
     )
   })

@@ -3,8 +3,14 @@ import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CLI, runCli } from './support/run-cli.ts'
-import { query, redisClient, startTestStores, type TestStores } from './support/test-stores.ts'
+import { CLI, runCli, withoutStoreUrls } from './support/run-cli.ts'
+import {
+  query,
+  redisClient,
+  redisSnapshot,
+  startTestStores,
+  type TestStores,
+} from './support/test-stores.ts'
 
 let stores: TestStores
 beforeAll(async () => {
@@ -16,7 +22,7 @@ afterAll(async () => {
 
 describe('med-demo', () => {
   it('prints help for every command and exits 0', async () => {
-    for (const command of ['up', 'seed', 'reset', 'preview']) {
+    for (const command of ['up', 'serve', 'down', 'seed', 'reset', 'remove', 'preview']) {
       const result = await runCli([command, '--help'])
       expect(result.code, command).toBe(0)
       expect(result.stdout).toContain(`Usage: med-demo ${command}`)
@@ -29,9 +35,7 @@ describe('med-demo', () => {
     expect(unknown.code).toBe(2)
     expect(unknown.stderr).toContain("med-demo seed: Unknown option '--databse-url'")
     expect(unknown.stderr).toContain('Run med-demo seed --help for its options.')
-    const env = { ...process.env }
-    delete env.MED_DEMO_DATABASE_URL
-    delete env.MED_DEMO_REDIS_URL
+    const env = withoutStoreUrls()
     const missing = await runCli(['seed'], env)
     expect(missing.code).toBe(2)
     expect(missing.stderr).toContain('seed needs --database-url and --redis-url')
@@ -112,11 +116,11 @@ describe('med-demo', () => {
     expect(shown.stdout).toMatch(/JWT {12}eyJ[A-Za-z0-9_-]+\./)
   })
 
-  it('resets an account and everything of it', async () => {
+  it('removes an account and everything of it', async () => {
     const fresh = await stores.fresh()
     const base = ['--database-url', fresh.postgresUrl, '--redis-url', fresh.redisUrl]
     expect((await runCli(['seed', ...base, '--days', '3'])).code).toBe(0)
-    const result = await runCli(['reset', ...base])
+    const result = await runCli(['remove', ...base])
     expect(result.code, result.stderr).toBe(0)
     expect(result.stdout).toMatch(
       /^Removed demo@myelectricaldata\.fr: user [0-9a-f-]{36}, 2 PDL\(s\) 12345678901234, 98765432109876, \d+ cache key\(s\)\.$/m,
@@ -127,9 +131,37 @@ describe('med-demo', () => {
     const redis = redisClient(fresh.redisUrl)
     expect(await redis.dbsize()).toBe(0)
     redis.disconnect()
-    expect((await runCli(['reset', ...base])).stdout).toContain(
+    expect((await runCli(['remove', ...base])).stdout).toContain(
       'No account demo@myelectricaldata.fr in these stores',
     )
+  })
+
+  it('reset puts an account back to its seeded state', async () => {
+    const fresh = await stores.fresh()
+    const base = ['--database-url', fresh.postgresUrl, '--redis-url', fresh.redisUrl]
+    const flags = [...base, '--days', '3', '--secret-key', 'k3y-of-the-backend', '--json']
+    const seeded = await runCli(['seed', ...flags])
+    expect(seeded.code, seeded.stderr).toBe(0)
+    const before = await redisSnapshot(fresh.redisUrl)
+    const userId = JSON.parse(seeded.stdout).account.user.id
+    // What a test might do to the account: a PDL gone, a flag changed, a rate-limit key.
+    await query(fresh.postgresUrl, `DELETE FROM pdls WHERE usage_point_id = '12345678901234'`)
+    await query(fresh.postgresUrl, `UPDATE users SET debug_mode = true WHERE id = '${userId}'`)
+    const redis = redisClient(fresh.redisUrl)
+    await redis.set(`rate_limit:${userId}:daily`, '7')
+    await redis.del('consumption:daily:98765432109876:2026-01-01')
+    const reset = await runCli(['reset', ...flags])
+    expect(reset.code, reset.stderr).toBe(0)
+    expect(JSON.parse(reset.stdout).account.user.id).toBe(userId)
+    expect(await query(fresh.postgresUrl, 'SELECT email, debug_mode FROM users')).toEqual([
+      { email: 'demo@myelectricaldata.fr', debug_mode: false },
+    ])
+    expect(await query(fresh.postgresUrl, 'SELECT count(*)::int AS n FROM pdls')).toEqual([
+      { n: 2 },
+    ])
+    const after = await redisSnapshot(fresh.redisUrl)
+    redis.disconnect()
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort())
   })
 
   it('up serves its JSON once seeded, writes the env file, runs the command, and cleans up on exit', async () => {
@@ -146,7 +178,7 @@ describe('med-demo', () => {
       '--',
       process.execPath,
       '-e',
-      `fetch('http://127.0.0.1:${port}/').then((r) => r.json()).then((j) => { console.log('CHILD', j.account.email, process.env.DATABASE_URL === j.env.DATABASE_URL, require('node:fs').readFileSync(${JSON.stringify(envFile)}, 'utf8').split('\\n').map((l) => l.split('=')[0]).join(',')) })`,
+      `fetch(process.env.MED_DEMO_SERVER_URL, { headers: { authorization: 'Bearer ' + process.env.MED_DEMO_SERVER_TOKEN } }).then((r) => r.json()).then((j) => { console.log('CHILD', j.account.email, process.env.DATABASE_URL === j.env.DATABASE_URL, require('node:fs').readFileSync(${JSON.stringify(envFile)}, 'utf8').split('\\n').map((l) => l.split('=')[0]).join(',')) })`,
     ])
     expect(code, stderr).toBe(0)
     expect(stdout).toContain(

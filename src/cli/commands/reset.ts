@@ -1,88 +1,20 @@
-import { parseArgs } from 'node:util'
-import { throwIfInvalid } from '../../errors.ts'
-import { ENV, readEnv } from '../../internal/environment.ts'
-import { checkStoreUrl } from '../../options/store-inputs.ts'
-import { removeDemoAccount } from '../../remove-demo-account.ts'
-import { UsageError } from '../cli-error.ts'
-import { progress } from '../progress.ts'
+import { ENV } from '../../internal/environment.ts'
+import { ACCOUNT_FLAGS_HELP } from '../account-flags.ts'
+import { seed } from './seed.ts'
 
 export const RESET_HELP = `Usage: med-demo reset --database-url URL --redis-url URL [options]
 
-Removes an account and everything of it: its cache and rate-limit keys in Redis, its Enedis tokens,
-its PDLs and the user, in the order the app's foreign keys require, all or nothing.
+Puts an account back to its seeded state: removes it (its user, PDLs, tokens, cache and rate-limit
+keys) and seeds it again with these flags, in one transaction, all or nothing. Give the flags it was
+seeded with (the same --seed, --email, --reference-date, --days...); --secret-key too, or the JWT
+is signed with a new random key. med-demo remove deletes an account instead.
 
 Options:
-  --database-url URL   Postgres (postgres://, postgresql:// or postgresql+asyncpg://)
-  --redis-url URL      Redis (redis://host:port/db)
-  --email EMAIL        the account to remove (default: demo@myelectricaldata.fr)
-  --app-mode MODE      server (default) or client: the app's local user (local@localhost), its PDLs
-                       and their client-mode rows, whatever --email says
-  --allow-remote       allow stores on hosts that are not local
-  --json               print what was removed as JSON
-  -h, --help           this help
+${ACCOUNT_FLAGS_HELP}
 
 The URLs may also come from ${ENV.databaseUrl} and ${ENV.redisUrl}.`
 
-const RESET_FLAGS = {
-  'database-url': { type: 'string' },
-  'redis-url': { type: 'string' },
-  email: { type: 'string' },
-  'app-mode': { type: 'string' },
-  'allow-remote': { type: 'boolean' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const
-
-/** `med-demo reset` */
-export async function reset(argv: readonly string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: RESET_FLAGS,
-    strict: true,
-    allowPositionals: false,
-  })
-  if (values.help) {
-    console.log(RESET_HELP)
-    return 0
-  }
-  const postgresUrl = values['database-url'] ?? readEnv(ENV.databaseUrl)
-  const redisUrl = values['redis-url'] ?? readEnv(ENV.redisUrl)
-  if (!postgresUrl || !redisUrl) throw new UsageError('reset needs --database-url and --redis-url')
-  // Checked here to name the flag or the variable each URL came from.
-  const problems: string[] = []
-  checkStoreUrl(
-    postgresUrl,
-    'postgres',
-    values['database-url'] === undefined ? ENV.databaseUrl : '--database-url',
-    problems,
-  )
-  checkStoreUrl(
-    redisUrl,
-    'redis',
-    values['redis-url'] === undefined ? ENV.redisUrl : '--redis-url',
-    problems,
-  )
-  throwIfInvalid(problems)
-  const appMode = values['app-mode'] as 'server' | 'client' | undefined
-  const given = values.email ?? 'demo@myelectricaldata.fr'
-  // Client mode's account is the app's local user, whatever --email says.
-  const email = appMode === 'client' ? 'local@localhost' : given
-  progress(`› Removing ${email}…`)
-  const removed = await removeDemoAccount({
-    postgresUrl,
-    redisUrl,
-    email: given,
-    allowRemote: values['allow-remote'] ?? false,
-    ...(appMode === undefined ? {} : { appMode }),
-  })
-  if (values.json)
-    console.log(JSON.stringify({ email, ...removed, removed: removed.userId !== null }, null, 2))
-  else if (removed.userId === null)
-    console.log(`No account ${email} in these stores; nothing to remove.`)
-  else {
-    console.log(
-      `Removed ${email}: user ${removed.userId}, ${removed.usagePointIds.length} PDL(s) ${removed.usagePointIds.join(', ')}, ${removed.cacheKeys} cache key(s).`,
-    )
-  }
-  return 0
+/** `med-demo reset`: `seed`, with the account removed first in the same transaction. */
+export function reset(argv: readonly string[]): Promise<number> {
+  return seed(argv, { command: 'reset', help: RESET_HELP, replace: true })
 }

@@ -21,8 +21,18 @@ ${ACCOUNT_FLAGS_HELP}
 
 The URLs may also come from ${ENV.databaseUrl} and ${ENV.redisUrl}.`
 
+/** How `seed` runs: as itself, or as `reset` (the same flags; the account removed first). */
+export interface SeedRun {
+  readonly command: 'seed' | 'reset'
+  readonly help: string
+  /** Remove an account of the same email first, in the same transaction. */
+  readonly replace: boolean
+}
+
+const SEEDING: SeedRun = { command: 'seed', help: SEED_HELP, replace: false }
+
 /** `med-demo seed` */
-export async function seed(argv: readonly string[]): Promise<number> {
+export async function seed(argv: readonly string[], run: SeedRun = SEEDING): Promise<number> {
   const { values } = parseArgs({
     args: [...argv],
     options: ACCOUNT_FLAGS,
@@ -30,7 +40,7 @@ export async function seed(argv: readonly string[]): Promise<number> {
     allowPositionals: false,
   })
   if (values.help) {
-    console.log(SEED_HELP)
+    console.log(run.help)
     return 0
   }
   const fromEnvironment = { 'database-url': ENV.databaseUrl, 'redis-url': ENV.redisUrl } as const
@@ -39,17 +49,22 @@ export async function seed(argv: readonly string[]): Promise<number> {
   )
   if (missing.length > 0) {
     throw new UsageError(
-      `seed needs ${missing.map((flag) => `--${flag}`).join(' and ')} (it never starts containers; \`med-demo up\` does)`,
+      `${run.command} needs ${missing.map((flag) => `--${flag}`).join(' and ')} (it never starts containers; \`med-demo up\` does)`,
     )
   }
   const options = accountOptionsFromFlags(values)
   // Every input is checked before the stores are touched.
   resolveDemoAccountOptions(options)
   if (values['env-file'] !== undefined) await checkOutputFile(values['env-file'], '--env-file')
-  progress('› Seeding the demo account…')
+  progress(
+    run.replace
+      ? `› Resetting ${options.email ?? 'the demo account'}…`
+      : '› Seeding the demo account…',
+  )
   const demo = await startDemoAccount(options, {
+    replace: run.replace,
     onPhase: (phase, ms) => {
-      if (phase === 'seed') progress(`✔ Seeded in ${seconds(ms)}`)
+      if (phase === 'seed') progress(`✔ ${run.replace ? 'Reset' : 'Seeded'} in ${seconds(ms)}`)
     },
   })
   if (values['env-file'] !== undefined) await writeEnvFile(values['env-file'], demo.env)

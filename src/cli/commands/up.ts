@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises'
+import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { DemoAccount } from '../../demo-account.ts'
 import { DemoAccountError, describeError } from '../../errors.ts'
@@ -12,10 +13,18 @@ import { UsageError } from '../cli-error.ts'
 import { writeEnvFile } from '../env-file.ts'
 import { isRunnable } from '../find-executable.ts'
 import { type Interruption, listenForInterruption } from '../interruption.ts'
-import { checkOutputFile, writeSecretFile } from '../output-file.ts'
+import { checkOutputFile } from '../output-file.ts'
 import { progress, seconds } from '../progress.ts'
+import { newServerToken } from '../request-guard.ts'
 import { runCommand } from '../run-command.ts'
 import { listenForReport, type ReportServer } from '../serve-report.ts'
+import {
+  claimStateFile,
+  SERVER_TOKEN_VARIABLE,
+  SERVER_URL_VARIABLE,
+  STATE_FILE_VARIABLE,
+  writeStateFile,
+} from '../state-file.ts'
 import { escalate, type Leftovers } from '../up-leftovers.ts'
 
 export const UP_HELP = `Usage: med-demo up [options] [-- command [args...]]
@@ -29,16 +38,20 @@ when the command exits.
 
 Options:
 ${ACCOUNT_FLAGS_HELP}
-  --port N                once seeded, serve the --json object on http://127.0.0.1:N/ (loopback
-                          only; bound before seeding, 503 until then)
-  --state-file PATH       once seeded, write the --json object to PATH (mode 0600, removed on exit)
+  --port N                serve the HTTP API on http://127.0.0.1:N/ (loopback only; bound before
+                          seeding, 503 until then): GET / the --json object, POST /accounts,
+                          DELETE /accounts/EMAIL, POST /accounts/EMAIL/reset. Every request needs
+                          "Authorization: Bearer TOKEN", with the token printed at start
+  --state-file PATH       once seeded, write the --json object, this process's pid and the HTTP
+                          API's URL and token to PATH (mode 0600, removed on exit). A file left by
+                          a run that was killed is removed; one of a run still going is refused
 
 Examples:
   med-demo up
   med-demo up --json --env-file .env.demo
   med-demo up --port 4510 -- uvicorn src.main:app --port 8000`
 
-const UP_FLAGS = {
+export const UP_FLAGS = {
   ...ACCOUNT_FLAGS,
   port: { type: 'string' },
   'state-file': { type: 'string' },
@@ -79,6 +92,7 @@ export async function up(argv: readonly string[]): Promise<number> {
     const path = values[flag]
     if (path !== undefined) await checkOutputFile(path, `--${flag}`)
   }
+  if (values['state-file'] !== undefined) await claimStateFile(values['state-file'], '--state-file')
   if (command.length > 0 && !(await isRunnable(command[0]!))) {
     throw new DemoAccountError(
       'INVALID_OPTION',
@@ -96,15 +110,15 @@ export async function up(argv: readonly string[]): Promise<number> {
   let demo: DemoAccount | undefined
   try {
     // Bound before seeding: a port in use is refused before the stores are touched.
-    if (port !== undefined) server = await listenForReport(port)
+    if (port !== undefined) server = await listenOnPort(port, values['state-file'])
     if (interruption.signal) return interruption.exitCode!
     demo = await startAndSeed(options, interruption, leftovers)
     if (!demo) return interruption.exitCode!
-    const code = await serve(demo, values, command, port, server, interruption, leftovers)
+    const code = await serve(demo, values, command, server, interruption, leftovers)
     return interruption.exitCode ?? code
   } finally {
     leftovers.waitingFor = 'removing what this run started'
-    server?.close()
+    await server?.close()
     await Promise.all(leftovers.files.map((path) => rm(path, { force: true })))
     if (demo) {
       progress(interruption.signal ? `› ${interruption.signal}: stopping…` : '› Stopping…')
@@ -183,7 +197,6 @@ async function serve(
     'state-file'?: string
   },
   command: readonly string[],
-  port: number | undefined,
   server: ReportServer | undefined,
   interruption: Interruption,
   leftovers: Leftovers,
@@ -196,7 +209,11 @@ async function serve(
   }
   if (values['state-file'] !== undefined) {
     leftovers.files.push(values['state-file'])
-    await writeSecretFile(values['state-file'], JSON.stringify(report, null, 2))
+    await writeStateFile(
+      values['state-file'],
+      report,
+      server && { url: server.url, token: server.token },
+    )
   }
   if (values.json) console.log(JSON.stringify(report, null, 2))
   else {
@@ -209,15 +226,39 @@ async function serve(
       )
   }
   if (server) {
-    server.publish(report)
-    progress(`✔ Serving the environment on http://127.0.0.1:${port}/`)
+    server.publish(demo)
+    progress(`✔ Serving the environment and accounts on ${server.url}`)
   }
   if (interruption.signal) return 0
   if (command.length > 0) {
     progress(`› Running ${command.join(' ')}`)
-    return runCommand(command, { ...process.env, ...demo.env }, interruption, leftovers)
+    const env = { ...process.env, ...demo.env, ...commandEnv(values['state-file'], server) }
+    return runCommand(command, env, interruption, leftovers)
   }
   progress('Press Ctrl-C to stop and remove the containers.')
   await interruption.wait()
   return 0
+}
+
+/** What the command after -- learns of this run: the state file and the HTTP API. */
+function commandEnv(
+  stateFile: string | undefined,
+  server: ReportServer | undefined,
+): Record<string, string> {
+  return {
+    ...(stateFile === undefined ? {} : { [STATE_FILE_VARIABLE]: resolve(stateFile) }),
+    ...(server ? { [SERVER_URL_VARIABLE]: server.url, [SERVER_TOKEN_VARIABLE]: server.token } : {}),
+  }
+}
+
+/** Binds the HTTP API with a new token, and prints the token, once. */
+async function listenOnPort(port: number, stateFile: string | undefined): Promise<ReportServer> {
+  const token = newServerToken()
+  const server = await listenForReport(port, token)
+  const where =
+    stateFile === undefined ? '' : ` (also in ${stateFile} as server.token, once seeded)`
+  progress(
+    `› HTTP API on ${server.url} (loopback only). Every request needs this header${where}:\n    Authorization: Bearer ${token}`,
+  )
+  return server
 }

@@ -133,7 +133,7 @@ describe('a commit refused after Redis took its change, and an undo refused too'
     )
     expect(changed.length).toBeGreaterThan(0)
     expect(error?.message).toContain(
-      `Redis database ${databaseOf(stores)} at ${stores.redisUrl} was left changed: 0 key(s) written and ${changed.length} key(s) deleted; the ${changed.length} earlier value(s) are lost. Postgres still has demo@myelectricaldata.fr: run the same reset again once both stores accept writes to finish the removal.`,
+      `Redis database ${databaseOf(stores)} at ${stores.redisUrl} was left changed: 0 key(s) written and ${changed.length} key(s) deleted; the ${changed.length} earlier value(s) are lost. Postgres still has demo@myelectricaldata.fr: remove it again once both stores accept writes to finish the removal.`,
     )
   })
 })

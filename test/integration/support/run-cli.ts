@@ -22,3 +22,11 @@ export function runCli(
     }),
   )
 }
+
+/** This process's environment without the store URLs, for commands that must be told them. */
+export function withoutStoreUrls(): NodeJS.ProcessEnv {
+  const env = { ...process.env }
+  delete env.MED_DEMO_DATABASE_URL
+  delete env.MED_DEMO_REDIS_URL
+  return env
+}
