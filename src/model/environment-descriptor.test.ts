@@ -40,6 +40,8 @@ const account: SeededAccount = {
   jwt: 'header.claims.signature',
   clientId: 'cli_x',
   clientSecret: 'secret',
+  scenarios: [],
+  gaps: [],
   pdls: [
     {
       usagePointId: '12345678901234',

@@ -6,10 +6,12 @@ import {
   PDL_NAME_MAX_LENGTH,
   USAGE_POINT_ID,
 } from '../app/account-rules.ts'
+import type { AppContract } from '../app/app-contract.ts'
 import { throwIfInvalid } from '../errors.ts'
 import { ENV, readEnv } from '../internal/environment.ts'
 import type { DataWindow, ResolvedAccount, ResolvedPdl } from '../model/account.ts'
 import { dataWindow } from '../model/data-window.ts'
+import { MIN_DAYS_FOR_GAPS, resolveScenarios } from '../model/scenario.ts'
 import { parisDate, parseIsoDate } from '../readings/calendar.ts'
 import type { PdlProfile } from '../readings/types.ts'
 import { DEFAULT_STARTUP_TIMEOUT_MS, readMillisecondsEnv } from '../stores/store-timeouts.ts'
@@ -82,8 +84,9 @@ const OPTION_KEYS: Readonly<Record<string, readonly string[]>> = {
     'appVersion',
     'appMode',
     'appSchema',
+    'scenario',
   ],
-  addAccount: ['email', 'password', 'pdls', 'debugMode', 'index'],
+  addAccount: ['email', 'password', 'pdls', 'debugMode', 'scenario', 'index'],
   pdl: ['usagePointId', 'name', 'subscribedPower', 'profile', 'hasProduction', 'offpeakHours'],
   store: ['url', 'image'],
 }
@@ -212,6 +215,7 @@ function resolveAccount(
     password: checkPassword(options.password ?? DEFAULT_PASSWORD, problems),
     pdls: resolvePdls(options.pdls, accountIndex, problems),
     debugMode: resolveDebugMode(options.debugMode, problems),
+    scenarios: resolveScenarios(options.scenario, problems),
   }
 }
 
@@ -296,6 +300,28 @@ function checkStoreInput(
   else checkImage(value, source, problems)
 }
 
+/** Whether the family can write the scenarios asked for, in a window long enough for them. */
+function checkScenariosFit(
+  account: ResolvedAccount,
+  window: DataWindow,
+  app: AppContract,
+  problems: Problems,
+): void {
+  const unsupported = account.scenarios.filter((name) => !app.supportedScenarios.includes(name))
+  if (unsupported.length > 0) {
+    problems.push(
+      app.mode === 'client'
+        ? `\`scenario\` is not available with \`appMode: 'client'\`: the app's client mode has no login, accounts or rate limits (asked for ${unsupported.map((s) => `'${s}'`).join(', ')})`
+        : `\`scenario\` ${unsupported.map((s) => `'${s}'`).join(', ')} cannot be seeded for this release`,
+    )
+  }
+  if (account.scenarios.includes('gaps') && window.days < MIN_DAYS_FOR_GAPS) {
+    problems.push(
+      `\`scenario\` 'gaps' needs \`days\` of at least ${MIN_DAYS_FOR_GAPS} (a missing day is never the first or last of the window), got ${window.days}`,
+    )
+  }
+}
+
 /**
  * Checks every option and fills in the defaults. Throws one `INVALID_OPTION` DemoAccountError
  * listing every problem, before anything is started or written.
@@ -307,6 +333,7 @@ export function resolveDemoAccountOptions(options: DemoAccountOptions = {}): Res
   const app = resolveAppRelease(options, problems)
   const account = resolveAccount(options, 0, problems)
   const window = resolveWindow(options, app, problems)
+  checkScenariosFit(account, window, app.contract, problems)
   const secretKey = resolveSecretKey(
     options.secretKey,
     options.allowWeakSecretKey,
@@ -365,10 +392,14 @@ export function resolveEmail(email: unknown): string {
   return normalised
 }
 
-/** Checks the options of a further account; `seed` is the first account's. */
+/**
+ * Checks the options of a further account; `seed` is the first account's, and `into` the
+ * environment's window and release, which its scenarios must fit.
+ */
 export function resolveAddAccountOptions(
   options: AddAccountOptions,
   seed: string,
+  into?: { readonly window: DataWindow; readonly app: AppContract },
 ): ResolvedAccount {
   const problems: Problems = []
   if (!isRecord(options)) throwIfInvalid(['options must be an object'], 'addAccount() options')
@@ -390,6 +421,7 @@ export function resolveAddAccountOptions(
     integerIn(index, 1, MAX_ACCOUNT_INDEX) ? index : 1,
     problems,
   )
+  if (into) checkScenariosFit(account, into.window, into.app, problems)
   throwIfInvalid(problems, 'addAccount() options')
   return account
 }

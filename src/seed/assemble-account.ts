@@ -27,7 +27,10 @@ export function accountAdder(
         "`addAccount()` is not available with `appMode: 'client'`: the app's client mode has one local user (local@localhost), which already holds the meters. Give that account every meter in `pdls`, or use `appMode: 'server'` for several accounts.",
       )
     }
-    const account = resolveAddAccountOptions(options, settings.seed)
+    const account = resolveAddAccountOptions(options, settings.seed, {
+      window: settings.window,
+      app: appContractOf(settings),
+    })
     const seeded = await seedAccountInto(settings, account, { kind: 'existing', stores })
     return demoAccountOf(
       { ...stores, stop: async () => {} },
