@@ -19,6 +19,7 @@ export const ACCOUNT_FLAGS = {
   password: { type: 'string' },
   'allow-remote': { type: 'boolean' },
   'debug-mode': { type: 'boolean' },
+  scenario: { type: 'string', multiple: true },
   json: { type: 'boolean' },
   'show-secrets': { type: 'boolean' },
   'env-file': { type: 'string' },
@@ -44,6 +45,8 @@ export const ACCOUNT_FLAGS_HELP = `  --database-url URL      Postgres to seed (p
   --password PASSWORD     (default: DemoPassword123!; another one is hidden unless --show-secrets)
   --allow-remote          seed stores on hosts that are not local
   --debug-mode            set the user's debug_mode (the backend then logs every cache hit into Redis, much slower)
+  --scenario NAME         seed the account in a state of the app (repeat it, or a comma list): rate-limited,
+                          near-rate-limit, unverified, inactive, admin, enedis-unavailable (store-wide), gaps
   --json                  print one JSON object with everything, secrets included
   --env-file PATH         write DATABASE_URL, REDIS_URL, SECRET_KEY (and SERVER_MODE from 1.9.0) for a backend (mode 0600)
   --show-secrets          print the password, client secret, JWT and secret key in the summary
@@ -52,7 +55,9 @@ export const ACCOUNT_FLAGS_HELP = `  --database-url URL      Postgres to seed (p
 type AccountFlagValues = {
   [K in keyof typeof ACCOUNT_FLAGS]?: (typeof ACCOUNT_FLAGS)[K]['type'] extends 'boolean'
     ? boolean
-    : string
+    : (typeof ACCOUNT_FLAGS)[K] extends { multiple: true }
+      ? string[]
+      : string
 }
 
 function integer(flag: string, value: string | undefined): number | undefined {
@@ -88,5 +93,11 @@ export function accountOptionsFromFlags(values: AccountFlagValues): DemoAccountO
   if (values.password !== undefined) options.password = values.password
   if (values['allow-remote']) options.allowRemote = true
   if (values['debug-mode']) options.debugMode = true
+  // `--scenario a --scenario b` and `--scenario a,b` alike; the library checks the names.
+  if (values.scenario !== undefined) {
+    options.scenario = values.scenario.flatMap((list) =>
+      list.split(',').map((name) => name.trim()),
+    ) as DemoAccountOptions['scenario'] & string[]
+  }
   return options
 }

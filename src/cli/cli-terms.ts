@@ -23,6 +23,7 @@ const FLAG_OF_OPTION: Readonly<Record<string, string>> = {
   password: '--password',
   allowRemote: '--allow-remote',
   debugMode: '--debug-mode',
+  scenario: '--scenario',
   'allowRemote: true': '--allow-remote',
   appVersion: '--app-version',
   "appVersion: 'auto'": '--app-version auto',

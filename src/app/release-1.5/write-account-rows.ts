@@ -159,8 +159,19 @@ async function writeEmailVerification(
   plan: AccountPlan,
   user: UserRow,
 ): Promise<string | undefined> {
+  const unverified = plan.account.scenarios.includes('unverified')
+  const { rows } = await client.query<{ present: boolean }>(
+    "SELECT to_regclass('email_verification_tokens') IS NOT NULL AS present",
+  )
+  if (!rows[0]?.present) {
+    if (!unverified) return undefined
+    throw new DemoAccountError(
+      'SCHEMA_MISMATCH',
+      "`scenario: 'unverified'` writes the app's `email_verification_tokens` row, and this database has no such table. Seed an empty database, or one the app migrated to its head.",
+    )
+  }
   await client.query('DELETE FROM email_verification_tokens WHERE user_id = $1', [user.id])
-  if (!plan.account.scenarios.includes('unverified')) return undefined
+  if (!unverified) return undefined
   const token = deriveEmailVerificationToken(plan.account.seed, plan.account.email)
   await client.query(
     `INSERT INTO email_verification_tokens (id, user_id, token, expires_at, created_at)
