@@ -49,9 +49,18 @@ describe('resolveScenarios', () => {
     expect(() =>
       resolveDemoAccountOptions({ appVersion: '1.22.0', appMode: 'client', scenario: 'gaps' }),
     ).toThrow(/not available with `appMode: 'client'`/)
-    expect(() => resolveDemoAccountOptions({ days: 2, scenario: 'gaps' })).toThrow(
-      /'gaps' needs `days` of at least 3/,
+    expect(() =>
+      resolveDemoAccountOptions({ days: 2, email: 'g@example.com', scenario: 'gaps' }),
+    ).toThrow(/'gaps' needs `days` of at least 3/)
+  })
+
+  it("refuses gaps on the app's demo email, whose missing days the app makes up", () => {
+    expect(() => resolveDemoAccountOptions({ scenario: 'gaps' })).toThrow(
+      /the app makes up the demo account's missing days/,
     )
+    expect(
+      resolveDemoAccountOptions({ email: 'g@example.com', scenario: 'gaps' }).account.scenarios,
+    ).toEqual(['gaps'])
   })
 })
 

@@ -20,6 +20,7 @@ import {
   DEFAULT_BCRYPT_ROUNDS,
   DEFAULT_CACHE_TTL_SECONDS,
   DEFAULT_DAYS,
+  DEFAULT_EMAIL,
   DEFAULT_OFFPEAK_HOURS,
   DEFAULT_PASSWORD,
   DEFAULT_SEED,
@@ -313,6 +314,11 @@ function checkScenariosFit(
       app.mode === 'client'
         ? `\`scenario\` is not available with \`appMode: 'client'\`: the app's client mode has no login, accounts or rate limits (asked for ${unsupported.map((s) => `'${s}'`).join(', ')})`
         : `\`scenario\` ${unsupported.map((s) => `'${s}'`).join(', ')} cannot be seeded for this release`,
+    )
+  }
+  if (account.scenarios.includes('gaps') && account.email === DEFAULT_EMAIL) {
+    problems.push(
+      `\`scenario\` 'gaps' cannot be seeded for ${DEFAULT_EMAIL}: the app makes up the demo account's missing days itself and caches them, so its gaps would be gone after one request; give another \`email\``,
     )
   }
   if (account.scenarios.includes('gaps') && window.days < MIN_DAYS_FOR_GAPS) {
