@@ -13,15 +13,16 @@ afterAll(async () => {
   await stores?.stop()
 })
 
+/** `med-demo seed` into fresh stores of this file, with more flags. */
+async function seedFresh(...flags: string[]) {
+  const fresh = await stores.fresh()
+  const args = ['seed', '--database-url', fresh.postgresUrl, '--redis-url', fresh.redisUrl]
+  return { fresh, result: await runCli([...args, ...flags]) }
+}
+
 describe('med-demo seed --scenario', () => {
   it('seeds the scenarios and describes them, gaps included, in --json', async () => {
-    const fresh = await stores.fresh()
-    const result = await runCli([
-      'seed',
-      '--database-url',
-      fresh.postgresUrl,
-      '--redis-url',
-      fresh.redisUrl,
+    const { fresh, result } = await seedFresh(
       '--email',
       'cli-scenarios@example.com',
       '--days',
@@ -31,7 +32,7 @@ describe('med-demo seed --scenario', () => {
       '--scenario',
       'near-rate-limit',
       '--json',
-    ])
+    )
     expect(result.code, result.stderr).toBe(0)
     const described = JSON.parse(result.stdout)
     expect(described.account.scenarios).toEqual(['near-rate-limit', 'inactive', 'gaps'])
@@ -55,16 +56,7 @@ describe('med-demo seed --scenario', () => {
   })
 
   it('refuses an unknown scenario in flag words, before writing', async () => {
-    const fresh = await stores.fresh()
-    const result = await runCli([
-      'seed',
-      '--database-url',
-      fresh.postgresUrl,
-      '--redis-url',
-      fresh.redisUrl,
-      '--scenario',
-      'locked',
-    ])
+    const { fresh, result } = await seedFresh('--scenario', 'locked')
     expect(result.code).toBe(2)
     expect(result.stderr).toContain("--scenario 'locked' is not a scenario")
     expect(await query(fresh.postgresUrl, "SELECT to_regclass('users') AS t")).toEqual([

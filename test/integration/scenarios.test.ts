@@ -219,6 +219,8 @@ describe.each(RELEASES)('scenarios against the reference app playing $release', 
       scenario: 'enedis-unavailable',
     })
     const other = accounts.gaps
+    // Another account seeded meanwhile leaves the store-wide state as it is.
+    await demo.addAccount({ index: 8 })
     const stats = async () =>
       (await call(app, '/api/accounts/usage-stats', other.jwt)).body.data?.cached_requests
     const before = await stats()
@@ -237,6 +239,11 @@ describe.each(RELEASES)('scenarios against the reference app playing $release', 
     })
     const back = await call(app, dailyPath(other, true, 1), other.jwt)
     expect(back.body.success).toBe(true)
+    // Seeding the account again without the scenario gives the token back too.
+    await demo.addAccount({ index: INDEX['enedis-unavailable'], scenario: 'enedis-unavailable' })
+    expect((await call(app, dailyPath(other, true, 1), other.jwt)).body.success).toBe(false)
+    await demo.addAccount({ index: INDEX['enedis-unavailable'] })
+    expect((await call(app, dailyPath(other, true, 1), other.jwt)).body.success).toBe(true)
   })
 
   it('seeding an account again without its scenario gives it back as a plain account', async () => {
