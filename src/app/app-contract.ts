@@ -1,6 +1,6 @@
 import type pg from 'pg'
 import type { FernetKey } from '../cache/fernet.ts'
-import type { AccountIdentity, AccountPlan, DataWindow } from '../model/account.ts'
+import type { AccountIdentity, AccountPlan, DailyLimits, DataWindow } from '../model/account.ts'
 import type { PdlRow, UserRow } from '../model/account-rows.ts'
 import type { BackendEnv } from '../model/environment.ts'
 import type { MeterGaps, Scenario } from '../model/scenario.ts'
@@ -130,9 +130,15 @@ export interface AppContract {
   readonly enedisUnavailableCode: 'ACCESS_DENIED' | 'ENEDIS_UNAVAILABLE' | undefined
   /**
    * The Redis values the scenarios set for the user at `nowMs` (the rate-limit counters of that
-   * UTC day), computed when they are written since they expire at the next UTC midnight.
+   * UTC day, filling the backend's `limits`, the app's defaults where absent), computed when they
+   * are written since they expire at the next UTC midnight.
    */
-  scenarioKeys(userId: string, scenarios: readonly Scenario[], nowMs: number): ScenarioKey[]
+  scenarioKeys(
+    userId: string,
+    scenarios: readonly Scenario[],
+    nowMs: number,
+    limits?: DailyLimits,
+  ): ScenarioKey[]
   /** Patterns of every cache and rate-limit key of an account, for removing them. */
   accountKeyPatterns(account: { userId?: string; usagePointIds: readonly string[] }): string[]
 

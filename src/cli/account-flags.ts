@@ -20,6 +20,8 @@ export const ACCOUNT_FLAGS = {
   'allow-remote': { type: 'boolean' },
   'debug-mode': { type: 'boolean' },
   scenario: { type: 'string', multiple: true },
+  'daily-limit-with-cache': { type: 'string' },
+  'daily-limit-no-cache': { type: 'string' },
   json: { type: 'boolean' },
   'show-secrets': { type: 'boolean' },
   'env-file': { type: 'string' },
@@ -47,6 +49,9 @@ export const ACCOUNT_FLAGS_HELP = `  --database-url URL      Postgres to seed (p
   --debug-mode            set the user's debug_mode (the backend then logs every cache hit into Redis, much slower)
   --scenario NAME         seed the account in a state of the app (repeat it, or a comma list): rate-limited,
                           near-rate-limit, unverified, inactive, admin, enedis-unavailable (store-wide), gaps
+  --daily-limit-with-cache N, --daily-limit-no-cache N
+                          the backend's USER_DAILY_LIMIT_WITH_CACHE / _NO_CACHE, which rate-limited and
+                          near-rate-limit fill (default: the app's 1000 and 50)
   --json                  print one JSON object with everything, secrets included
   --env-file PATH         write DATABASE_URL, REDIS_URL, SECRET_KEY (and SERVER_MODE from 1.9.0) for a backend (mode 0600)
   --show-secrets          print the password, client secret, JWT and secret key in the summary
@@ -98,6 +103,14 @@ export function accountOptionsFromFlags(values: AccountFlagValues): DemoAccountO
     options.scenario = values.scenario.flatMap((list) =>
       list.split(',').map((name) => name.trim()),
     ) as DemoAccountOptions['scenario'] & string[]
+  }
+  const withCache = integer('daily-limit-with-cache', values['daily-limit-with-cache'])
+  const noCache = integer('daily-limit-no-cache', values['daily-limit-no-cache'])
+  if (withCache !== undefined || noCache !== undefined) {
+    options.dailyLimits = {
+      ...(withCache !== undefined ? { withCache } : {}),
+      ...(noCache !== undefined ? { noCache } : {}),
+    }
   }
   return options
 }

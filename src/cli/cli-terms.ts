@@ -24,6 +24,8 @@ const FLAG_OF_OPTION: Readonly<Record<string, string>> = {
   allowRemote: '--allow-remote',
   debugMode: '--debug-mode',
   scenario: '--scenario',
+  'dailyLimits.withCache': '--daily-limit-with-cache',
+  'dailyLimits.noCache': '--daily-limit-no-cache',
   'allowRemote: true': '--allow-remote',
   appVersion: '--app-version',
   "appVersion: 'auto'": '--app-version auto',

@@ -25,6 +25,14 @@ export interface ResolvedAccount {
   readonly debugMode: boolean
   /** The states the account is seeded in (`scenario`), each once, in `SCENARIOS` order. */
   readonly scenarios: readonly Scenario[]
+  /** The backend's daily limits the rate-limit scenarios fill, where they are not the app's defaults. */
+  readonly dailyLimits?: DailyLimits
+}
+
+/** A backend's daily request limits per user; either may be left to the app's default. */
+export interface DailyLimits {
+  readonly withCache?: number
+  readonly noCache?: number
 }
 
 /** The days the data covers, all Europe/Paris calendar days. */

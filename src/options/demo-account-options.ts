@@ -68,6 +68,20 @@ export interface AccountOptions {
    * @default none: an active, verified, unlimited account with every day cached
    */
   scenario?: Scenario | readonly Scenario[]
+  /**
+   * The backend's daily request limits, which `'rate-limited'` and `'near-rate-limit'` fill: its
+   * `USER_DAILY_LIMIT_WITH_CACHE` (requests with `use_cache=true`) and `USER_DAILY_LIMIT_NO_CACHE`.
+   * @default the app's defaults, 1000 and 50
+   */
+  dailyLimits?: DailyLimitOptions
+}
+
+/** A backend's daily request limits per user, as its settings name them. */
+export interface DailyLimitOptions {
+  /** `USER_DAILY_LIMIT_WITH_CACHE`. @default 1000 */
+  withCache?: number
+  /** `USER_DAILY_LIMIT_NO_CACHE`. @default 50 */
+  noCache?: number
 }
 
 /** Options of {@link withDemoAccount}. Every field is optional. */

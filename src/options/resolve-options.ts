@@ -9,7 +9,7 @@ import {
 import type { AppContract } from '../app/app-contract.ts'
 import { throwIfInvalid } from '../errors.ts'
 import { ENV, readEnv } from '../internal/environment.ts'
-import type { DataWindow, ResolvedAccount, ResolvedPdl } from '../model/account.ts'
+import type { DailyLimits, DataWindow, ResolvedAccount, ResolvedPdl } from '../model/account.ts'
 import { dataWindow } from '../model/data-window.ts'
 import { MIN_DAYS_FOR_GAPS, resolveScenarios } from '../model/scenario.ts'
 import { parisDate, parseIsoDate } from '../readings/calendar.ts'
@@ -86,8 +86,10 @@ const OPTION_KEYS: Readonly<Record<string, readonly string[]>> = {
     'appMode',
     'appSchema',
     'scenario',
+    'dailyLimits',
   ],
-  addAccount: ['email', 'password', 'pdls', 'debugMode', 'scenario', 'index'],
+  addAccount: ['email', 'password', 'pdls', 'debugMode', 'scenario', 'dailyLimits', 'index'],
+  dailyLimits: ['withCache', 'noCache'],
   pdl: ['usagePointId', 'name', 'subscribedPower', 'profile', 'hasProduction', 'offpeakHours'],
   store: ['url', 'image'],
 }
@@ -217,7 +219,28 @@ function resolveAccount(
     pdls: resolvePdls(options.pdls, accountIndex, problems),
     debugMode: resolveDebugMode(options.debugMode, problems),
     scenarios: resolveScenarios(options.scenario, problems),
+    ...resolveDailyLimits(options.dailyLimits, problems),
   }
+}
+
+function resolveDailyLimits(value: unknown, problems: Problems): { dailyLimits?: DailyLimits } {
+  if (value === undefined) return {}
+  if (!isRecord(value)) {
+    problems.push('`dailyLimits` must be an object such as { withCache: 1000, noCache: 50 }')
+    return {}
+  }
+  checkKeys(value, 'dailyLimits', 'dailyLimits.', problems)
+  const limits: { withCache?: number; noCache?: number } = {}
+  for (const key of ['withCache', 'noCache'] as const) {
+    const limit = value[key]
+    if (limit === undefined) continue
+    if (integerIn(limit, 1, Number.MAX_SAFE_INTEGER)) limits[key] = limit
+    else
+      problems.push(
+        `\`dailyLimits.${key}\` must be a whole number of requests, 1 or more, got ${String(limit)}`,
+      )
+  }
+  return { dailyLimits: limits }
 }
 
 function resolveDebugMode(value: unknown, problems: Problems): boolean {

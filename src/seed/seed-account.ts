@@ -2,7 +2,7 @@ import type { AppContract } from '../app/app-contract.ts'
 import { defaultAppContract } from '../app/releases.ts'
 import { DemoAccountError, describeError } from '../errors.ts'
 import { debug } from '../internal/log.ts'
-import type { AccountPlan, CacheWrite, RemovedAccount } from '../model/account.ts'
+import type { AccountPlan, CacheWrite, DailyLimits, RemovedAccount } from '../model/account.ts'
 import type { PdlRow, UserRow } from '../model/account-rows.ts'
 import type { StoreUrls } from '../model/environment.ts'
 import type { Scenario } from '../model/scenario.ts'
@@ -25,10 +25,10 @@ export interface SeededRows {
 export function scenarioWrites(
   app: AppContract,
   userId: string,
-  scenarios: readonly Scenario[],
+  account: { readonly scenarios: readonly Scenario[]; readonly dailyLimits?: DailyLimits },
 ): (CacheWrite & { ttlSeconds: number })[] {
   return app
-    .scenarioKeys(userId, scenarios, Date.now())
+    .scenarioKeys(userId, account.scenarios, Date.now(), account.dailyLimits)
     .map(({ key, value, ttlSeconds }) => ({ key, token: value, ttlSeconds }))
 }
 
@@ -50,10 +50,7 @@ export function seedAccount(
     const usagePointIds = [...rows.pdls.map((p) => p.usagePointId), ...rows.removedUsagePointIds]
     // The user's rate-limit counters too: seeding again gives the scenario's counters, or none.
     const patterns = app.accountKeyPatterns({ userId: rows.user.id, usagePointIds })
-    const writes = [
-      ...plan.cacheWrites,
-      ...scenarioWrites(app, rows.user.id, plan.account.scenarios),
-    ]
+    const writes = [...plan.cacheWrites, ...scenarioWrites(app, rows.user.id, plan.account)]
     const writing = new Set(writes.map((write) => write.key))
     const stale = (await scanKeys(redis, patterns)).filter((key) => !writing.has(key))
     const change = await applyCacheChange(redis, stores.redisUrl, {

@@ -45,7 +45,7 @@ export async function seedAccountInto(
           // New stores hold no user yet: the planned id is the one the rows get.
           cache.then((parts) => [
             ...parts.cacheWrites,
-            ...scenarioWrites(app, parts.identity.userId, account.scenarios),
+            ...scenarioWrites(app, parts.identity.userId, account),
           ]),
           settings.cacheTtlSeconds,
           app,

@@ -110,6 +110,31 @@ describe.each(RELEASES)('scenarios against the reference app playing $release', 
     )
   })
 
+  it("rate-limited fills a backend's own limits, given as dailyLimits", async () => {
+    const limits = { USER_DAILY_LIMIT_WITH_CACHE: '20', USER_DAILY_LIMIT_NO_CACHE: '5' }
+    const own = await startReferenceApp(
+      { ...demo.env, REFERENCE_RELEASE: release.release, ...limits },
+      demo.referenceDate,
+    )
+    try {
+      const account = await demo.addAccount({
+        index: 9,
+        scenario: 'near-rate-limit',
+        dailyLimits: { withCache: 20, noCache: 5 },
+      })
+      const first = await call(own, dailyPath(account), account.jwt)
+      expect([first.body.success, first.body.error]).toEqual([true, null])
+      const second = await call(own, dailyPath(account, false), account.jwt)
+      expect(second.body.error?.code).toBe('ENEDIS_ERROR')
+      for (const useCache of [true, false]) {
+        const refused = await call(own, dailyPath(account, useCache), account.jwt)
+        expect(refused.body.error?.message).toContain(useCache ? '(20/20)' : '(5/5)')
+      }
+    } finally {
+      await own.stop()
+    }
+  })
+
   it('near-rate-limit: exactly one request of each kind is left', async () => {
     const account = accounts['near-rate-limit']
     const first = await call(app, dailyPath(account), account.jwt)

@@ -34,6 +34,11 @@ describe('rateLimitKeys', () => {
     expect(lastSecond[0]!.ttlSeconds).toBe(1)
   })
 
+  it("fills a backend's own limits", () => {
+    const keys = rateLimitKeys(USER, ['near-rate-limit'], NOON_UTC, { withCache: 20 })
+    expect(keys.map((k) => k.value)).toEqual(['19', '19', '49', '49'])
+  })
+
   it('writes nothing without a rate-limit scenario', () => {
     expect(rateLimitKeys(USER, ['admin', 'gaps'], NOON_UTC)).toEqual([])
   })

@@ -1,3 +1,4 @@
+import type { DailyLimits } from '../../model/account.ts'
 import type { Scenario } from '../../model/scenario.ts'
 import type { ScenarioKey } from '../app-contract.ts'
 
@@ -33,12 +34,14 @@ function utcDay(nowMs: number): { day: string; secondsLeft: number } {
  * (one below: exactly one request of each kind left) leave for the user on the UTC day of
  * `nowMs`: `rate_limit:{user}:{cached|no_cache}:{day}` and the per-route
  * `rate_limit:{user}:{route}:{cached|no_cache}:{day}`, plain decimal strings (the app does not
- * encrypt them), expiring at the next UTC midnight as the app's `SETEX` sets them.
+ * encrypt them), expiring at the next UTC midnight as the app's `SETEX` sets them. `limits` are
+ * the backend's own settings, where they are not the app's defaults.
  */
 export function rateLimitKeys(
   userId: string,
   scenarios: readonly Scenario[],
   nowMs: number,
+  limits: DailyLimits = {},
 ): ScenarioKey[] {
   const below = scenarios.includes('rate-limited')
     ? 0
@@ -47,8 +50,12 @@ export function rateLimitKeys(
       : undefined
   if (below === undefined) return []
   const { day, secondsLeft } = utcDay(nowMs)
+  const limit = {
+    cached: limits.withCache ?? DAILY_LIMITS.cached,
+    no_cache: limits.noCache ?? DAILY_LIMITS.no_cache,
+  }
   return (['cached', 'no_cache'] as const).flatMap((kind) => {
-    const value = String(DAILY_LIMITS[kind] - below)
+    const value = String(limit[kind] - below)
     return [
       { key: `rate_limit:${userId}:${kind}:${day}`, value, ttlSeconds: secondsLeft },
       {
