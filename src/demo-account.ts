@@ -1,5 +1,6 @@
 import type { PdlRow, UserRow } from './model/account-rows.ts'
 import type { BackendEnv } from './model/environment.ts'
+import type { MeterGaps, Scenario } from './model/scenario.ts'
 import type { AddAccountOptions } from './options/demo-account-options.ts'
 import type { PdlProfile, PdlReadings } from './readings/types.ts'
 
@@ -20,8 +21,20 @@ export interface SeededAccount {
   /** Works as `Authorization: Bearer <clientSecret>`; the cache is encrypted with it. */
   readonly clientSecret: string
   readonly pdls: readonly DemoPdl[]
-  /** What was seeded, per PDL, in the order of `pdls`. */
+  /** The meters' readings, per PDL, in the order of `pdls` (the `gaps` days included). */
   readonly readings: readonly PdlReadings[]
+  /** The states the account was seeded in (the `scenario` option), in `SCENARIOS` order. */
+  readonly scenarios: readonly Scenario[]
+  /**
+   * With `scenario: 'gaps'`: per PDL, the days (Europe/Paris, ascending) whose per-day cache
+   * entries were left out, so the app asks Enedis for them; empty otherwise.
+   */
+  readonly gaps: readonly MeterGaps[]
+  /**
+   * With `scenario: 'unverified'`: the token of the user's pending email verification, for
+   * `GET /api/accounts/verify-email?token=…`.
+   */
+  readonly emailVerificationToken?: string
 }
 
 /** What the app's backend needs to run against these stores. */

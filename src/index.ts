@@ -9,6 +9,9 @@ export type { DemoAccountErrorCode } from './errors.ts'
 export { DemoAccountError } from './errors.ts'
 export type { RemovedAccount } from './model/account.ts'
 export type { PdlRow, UserRow } from './model/account-rows.ts'
+// Account scenarios
+export type { MeterGaps, Scenario } from './model/scenario.ts'
+export { SCENARIOS } from './model/scenario.ts'
 export type {
   AccountOptions,
   AddAccountOptions,

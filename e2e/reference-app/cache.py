@@ -85,15 +85,3 @@ class Cache:
         """`get` for many keys in one round trip, in order."""
         values = self.redis.mget(keys) if keys else []
         return [self.decode(raw, client_secret) for raw in values]
-
-    def count_request(self, user_id: str, route: str, day: str, ttl: int) -> None:
-        """Mirror the app's per-day request counters, so fixture teardown can be checked against them.
-
-        Limits are not enforced: the double never talks to Enedis, so there is nothing to protect.
-        """
-        for key in (f"rate_limit:{user_id}:cached:{day}", f"rate_limit:{user_id}:{route}:cached:{day}"):
-            pipe = self.redis.pipeline()
-            pipe.incr(key)
-            pipe.expire(key, ttl)
-            pipe.execute()
-

@@ -30,6 +30,7 @@ import auth  # noqa: E402
 import pages  # noqa: E402
 from cache import Cache  # noqa: E402
 from client_mode import ClientMode, local_user  # noqa: E402
+from rate_limit import RateLimiter, exceeded_message  # noqa: E402
 from release import StartupError, check_alembic_head, check_secret_key, release_from_env  # noqa: E402
 
 DEMO_EMAIL = "demo@myelectricaldata.fr"
@@ -48,6 +49,9 @@ RANGE_KEYS = {"production/daily": "{pdl}:production_daily:end:{end}:start:{start
               "power": "{pdl}:power:end:{end}:start:{start}"}
 AUTH_COOKIE = "access_token={}; HttpOnly; Max-Age={}; Path=/; SameSite=lax"
 CLEARED_COOKIE = 'access_token=""; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/; SameSite=lax'
+TRUE_WORDS = ("1", "true", "t", "yes", "y", "on")
+# The batch routes default to use_cache=true, every other Enedis route to false.
+BATCH_KINDS = ("consumption/detail/batch", "production/detail/batch")
 
 
 class HTTPError(Exception):
@@ -122,7 +126,8 @@ class Request:
 
 
 class App:
-    def __init__(self, database_url, redis_url, secret_key, admin_emails=(), release=None):
+    def __init__(self, database_url, redis_url, secret_key, admin_emails=(), release=None,
+                 require_email_verification=False):
         # The app's URL names the asyncpg driver; libpq wants a plain postgresql:// URL.
         self.dsn = database_url.replace("+asyncpg", "", 1)
         self.release = release or release_from_env({})
@@ -131,11 +136,16 @@ class App:
         self.cache = Cache(self.redis)
         self.secret_key = secret_key
         self.admin_emails = set(admin_emails)
+        self.rate_limiter = RateLimiter(self.redis)
+        self.require_email_verification = require_email_verification
         self.routes = {
             ("POST", "/api/accounts/login"): (self.login, False),
             ("POST", "/api/accounts/logout"): (self.logout, False),
             ("POST", "/api/accounts/token"): (self.token, False),
+            ("GET", "/api/accounts/verify-email"): (self.verify_email, False),
             ("GET", "/api/accounts/me"): (self.me, True),
+            ("GET", "/api/accounts/usage-stats"): (self.usage_stats, True),
+            ("GET", "/api/admin/users"): (self.admin_users, True),
             ("GET", "/api/pdl"): (self.pdl_list, True),
         }
 
@@ -223,6 +233,10 @@ class App:
         user = auth.authenticate(cur, token, self.secret_key)
         if user is None:
             raise HTTPError(401, "Invalid authentication credentials", [("WWW-Authenticate", "Bearer")])
+        # REQUIRE_EMAIL_VERIFICATION (default false): every authenticated route refuses an
+        # unverified user; login itself does not check it.
+        if self.require_email_verification and not user["email_verified"]:
+            raise HTTPError(403, "Email not verified. Please check your email for verification link.")
         return user
 
     # --- accounts -------------------------------------------------------------------------------
@@ -294,6 +308,40 @@ class App:
         data["is_admin"] = bool(user["is_admin"]) or user["email"] in self.admin_emails
         return envelope({**data, "role": role})
 
+    def verify_email(self, req, cur, headers):
+        """The link of the sign-up email: no authentication; consumes the token."""
+        if "token" not in req.query:
+            raise unprocessable(("query", "token"), "Field required")
+        cur.execute("SELECT id, user_id, expires_at < now() AS expired FROM email_verification_tokens "
+                    "WHERE token = %s", (req.query["token"],))
+        row = cur.fetchone()
+        if row is None:
+            return fail("INVALID_TOKEN", "Invalid or expired verification token")
+        cur.execute("DELETE FROM email_verification_tokens WHERE id = %s", (row["id"],))
+        if row["expired"]:
+            return fail("TOKEN_EXPIRED", "Verification token has expired")
+        cur.execute("UPDATE users SET email_verified = true WHERE id = %s", (row["user_id"],))
+        return envelope({"message": "Email verified successfully! You can now log in."})
+
+    def usage_stats(self, req, cur, user):
+        return envelope(self.rate_limiter.usage_stats(user["id"]))
+
+    def admin_users(self, req, cur, user):
+        """require_permission('users'): an ADMIN_EMAILS address, or a role with a permission on
+        the `users` resource (the admin and moderator roles)."""
+        if user["email"] not in self.admin_emails:
+            cur.execute("SELECT 1 FROM role_permissions rp JOIN permissions p ON p.id = rp.permission_id "
+                        "WHERE rp.role_id = %s AND p.resource = 'users'", (user["role_id"],))
+            if cur.fetchone() is None:
+                raise HTTPError(403, "Access denied: users permission required")
+        cur.execute("SELECT u.id, u.email, u.is_active, u.email_verified, r.name AS role_name "
+                    "FROM users u LEFT JOIN roles r ON r.id = u.role_id ORDER BY u.created_at DESC")
+        users = [{"id": row["id"], "email": row["email"], "is_active": row["is_active"],
+                  "email_verified": row["email_verified"],
+                  "usage_stats": self.rate_limiter.usage_stats(row["id"]),
+                  "role": {"name": row["role_name"] or "visitor"}} for row in cur.fetchall()]
+        return envelope({"users": users, "total": len(users)})
+
     def pdl_list(self, req, cur, user):
         cur.execute(
             f"SELECT {PDL_COLUMNS} FROM pdls WHERE user_id = %s "
@@ -315,8 +363,8 @@ class App:
         for name in ("start", "end"):
             if name not in req.query:
                 raise unprocessable(("query", name), "Field required")
-        if req.query.get("use_cache", "false").lower() not in ("true", "1", "yes", "on", "t", "y"):
-            return fail("ENEDIS_ERROR", "The reference app has no Enedis: call it with use_cache=true")
+        default = "true" if kind in BATCH_KINDS else "false"
+        use_cache = req.query.get("use_cache", default).lower() in TRUE_WORDS
         secret = user["client_secret"]
         # The PDL owner's secret is the cache key, so ownership comes before any cache read.
         # 1.22 serves only an active PDL (verify_pdl_ownership).
@@ -342,14 +390,21 @@ class App:
             cur.execute("SELECT 1 FROM tokens WHERE user_id IS NULL AND usage_point_id = '__global__' "
                         "AND expires_at > now()")
             if cur.fetchone() is None:
-                # Without a valid global token the app asks Enedis for one, which fails offline.
+                # Without a valid global token the app asks Enedis for one, which fails offline;
+                # the cache and the rate limit are never reached.
                 if self.release.no_token_error == "ENEDIS_UNAVAILABLE":
                     return fail("ENEDIS_UNAVAILABLE", "L'API Enedis est temporairement indisponible.")
                 return fail("ACCESS_DENIED", "Access denied: PDL not found or no valid token")
-        self.count_request(user["id"], kind)
 
-        if kind.endswith("/detail/batch"):
-            return self.detail_batch(req, pdl, secret, kind.split("/")[0])
+        route = f"/enedis/{kind}/{{usage_point_id}}"
+        if kind in BATCH_KINDS:
+            return self.detail_batch(req, user, pdl, secret, kind.split("/")[0], use_cache, route)
+        # Every other route counts the request before it reads the cache, even a fully cached one.
+        allowed, current, limit = self.rate_limiter.check_and_count(user, use_cache, route)
+        if not allowed:
+            return fail("RATE_LIMIT_EXCEEDED", exceeded_message(current, limit, use_cache))
+        if not use_cache:
+            return fail("ENEDIS_ERROR", "The reference app has no Enedis: call it with use_cache=true")
         if kind != "consumption/daily":
             key = RANGE_KEYS[kind].format(pdl=pdl, start=req.query["start"], end=req.query["end"])
             data = self.cache.get(key, secret)
@@ -363,12 +418,13 @@ class App:
             "unit": "W", "measurement_kind": "power"}
         data = {"meter_reading": {"interval_reading": readings, "reading_type": reading_type}}
         if missing:
-            # Here the real app would ask Enedis for the missing days.
+            # Here the real app would ask Enedis for the missing days (offline it then answers
+            # the cached days alone, without an error); the double says so.
             return envelope(data, {"code": "PARTIAL_DATA", "message": f"{missing} days missing from cache",
                                    "field": None})
         return envelope(data)
 
-    def detail_batch(self, req, pdl, secret, kind):
+    def detail_batch(self, req, user, pdl, secret, kind, use_cache, route):
         """The app's batch endpoint: per-day curves of at most the last 729 days (contract §4)."""
         try:
             start, end = self.adjust_range(req.query["start"], req.query["end"])
@@ -378,20 +434,32 @@ class App:
         if (end - start).days + 1 > 729:
             start = end - timedelta(days=728)
         days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
-        readings, missing = [], 0
-        for cached in self.cache.get_many([f"{kind}:detail:daily:{pdl}:{day}" for day in days], secret):
+        readings, missing = [], []
+        cached_days = self.cache.get_many([f"{kind}:detail:daily:{pdl}:{day}" for day in days], secret) \
+            if use_cache else [None] * len(days)
+        for day, cached in zip(days, cached_days):
             # A day counts as cached with 90 % of its expected half hours, as in the app.
             if cached and len(cached.get("readings", [])) >= int(0.9 * cached.get("expected_count", 48)):
                 readings.extend(cached["readings"])
             else:
-                missing += 1
+                missing.append(day)
         data = {"meter_reading": {"usage_point_id": pdl, "start": start.isoformat(), "end": end.isoformat(),
                                   "interval_reading": readings}}
-        if missing:
-            # Here the real app would ask Enedis for the missing days, a week at a time.
-            return envelope(data, {"code": "PARTIAL_DATA", "message": f"{missing} days missing from cache",
-                                   "field": None})
-        return envelope(data)
+        if not missing:
+            return envelope(data)  # all from the cache: the batch route counts nothing
+        allowed, current, limit = self.rate_limiter.check_and_count(user, use_cache, route)
+        if not allowed:
+            if readings:
+                return envelope(data, {"code": "PARTIAL_DATA",
+                                       "message": "Rate limit exceeded. Returning cached data only.", "field": None})
+            return fail("RATE_LIMIT_EXCEEDED", exceeded_message(current, limit, use_cache))
+        # The app asks Enedis for each missing day, and counts each failure (offline, every one).
+        for day in missing:
+            key = f"enedis:fail:{pdl}:{day}"
+            if self.redis.incr(key) == 1:
+                self.redis.expire(key, 86400)
+        return envelope(data, {"code": "PARTIAL_DATA", "message": f"{len(missing)} days missing from cache",
+                               "field": None})
 
     @staticmethod
     def adjust_range(start_text, end_text):
@@ -401,13 +469,6 @@ class App:
         if start >= end:
             start = end - timedelta(days=1)
         return start, end
-
-    def count_request(self, user_id, kind):
-        now = datetime.now(timezone.utc)
-        midnight = datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), timezone.utc)
-        route = f"/enedis/{kind}/{{usage_point_id}}"
-        ttl = max(1, int((midnight - now).total_seconds()))  # the counters reset at UTC midnight
-        self.cache.count_request(user_id, route, now.date().isoformat(), ttl)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -464,6 +525,7 @@ def main():
             secret_key or os.urandom(32).hex(),  # 1.22 client mode: a random key per start
             [e.strip() for e in os.environ.get("ADMIN_EMAILS", "").split(",") if e.strip()],
             release,
+            os.environ.get("REQUIRE_EMAIL_VERIFICATION", "").strip().lower() in TRUE_WORDS,
         )
         app.start()
     except StartupError as exc:

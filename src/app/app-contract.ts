@@ -1,8 +1,9 @@
 import type pg from 'pg'
 import type { FernetKey } from '../cache/fernet.ts'
-import type { AccountIdentity, AccountPlan, DataWindow } from '../model/account.ts'
+import type { AccountIdentity, AccountPlan, DailyLimits, DataWindow } from '../model/account.ts'
 import type { PdlRow, UserRow } from '../model/account-rows.ts'
 import type { BackendEnv } from '../model/environment.ts'
+import type { MeterGaps, Scenario } from '../model/scenario.ts'
 import type { IsoDate } from '../readings/calendar.ts'
 import type { PdlReadings } from '../readings/types.ts'
 
@@ -23,11 +24,20 @@ export interface CacheEntry {
   readonly json: string
 }
 
+/** A Redis value an account scenario sets, as the app writes it: plain text, with its own expiry. */
+export interface ScenarioKey {
+  readonly key: string
+  readonly value: string
+  readonly ttlSeconds: number
+}
+
 /** The account's rows after seeding, and the meters it had before that it no longer has. */
 export interface WrittenRows {
   readonly user: UserRow
   readonly pdls: readonly PdlRow[]
   readonly removedUsagePointIds: readonly string[]
+  /** With `unverified`: the token of the user's pending email verification. */
+  readonly emailVerificationToken?: string
 }
 
 /** An account's rows, removed. */
@@ -99,19 +109,49 @@ export interface AppContract {
 
   /** The first day of 30-minute curves the family serves when the frontend's local date is `today`. */
   loadCurveFrom(today: IsoDate): IsoDate
-  /** The cache the app would hold (none in client mode) for these readings, for the requests its frontend makes. */
-  cacheEntries(readings: readonly PdlReadings[], window: DataWindow): CacheEntry[]
+  /**
+   * The cache the app would hold (none in client mode) for these readings, for the requests its
+   * frontend makes; the per-day entries of the `gaps` days are left out.
+   */
+  cacheEntries(
+    readings: readonly PdlReadings[],
+    window: DataWindow,
+    gaps?: readonly MeterGaps[],
+  ): CacheEntry[]
   /** The Fernet key the app encrypts an account's cache with. */
   cacheKey(clientSecret: string): FernetKey
+  /** The account scenarios this family can seed (none in client mode). */
+  readonly supportedScenarios: readonly Scenario[]
+  /**
+   * What every Enedis data route answers an account other than the app's demo email while the
+   * global Enedis token is expired and Enedis unreachable (`enedis-unavailable`); `undefined` in
+   * client mode.
+   */
+  readonly enedisUnavailableCode: 'ACCESS_DENIED' | 'ENEDIS_UNAVAILABLE' | undefined
+  /**
+   * The Redis values the scenarios set for the user at `nowMs` (the rate-limit counters of that
+   * UTC day, filling the backend's `limits`, the app's defaults where absent), computed when they
+   * are written since they expire at the next UTC midnight.
+   */
+  scenarioKeys(
+    userId: string,
+    scenarios: readonly Scenario[],
+    nowMs: number,
+    limits?: DailyLimits,
+  ): ScenarioKey[]
   /** Patterns of every cache and rate-limit key of an account, for removing them. */
   accountKeyPatterns(account: { userId?: string; usagePointIds: readonly string[] }): string[]
 
   /**
    * Writes the account's rows in one open transaction: the schema and the app's start-up rows
-   * when absent, the user, its meters, and what the app needs to serve them.
+   * when absent, the user (in the states its scenarios ask for), its meters, and what the app
+   * needs to serve them.
    */
   writeAccountRows(client: pg.Client, plan: AccountPlan): Promise<WrittenRows>
-  /** Removes the account's rows (not the app's shared rows); `undefined` when there is none. */
+  /**
+   * Removes the account's rows (not the app's shared rows, but the global Enedis token its
+   * `enedis-unavailable` expired is made valid again); `undefined` when there is none.
+   */
   removeAccountRows(client: pg.Client, email: string): Promise<RemovedRows | undefined>
 
   /**

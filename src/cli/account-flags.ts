@@ -19,6 +19,9 @@ export const ACCOUNT_FLAGS = {
   password: { type: 'string' },
   'allow-remote': { type: 'boolean' },
   'debug-mode': { type: 'boolean' },
+  scenario: { type: 'string', multiple: true },
+  'daily-limit-with-cache': { type: 'string' },
+  'daily-limit-no-cache': { type: 'string' },
   json: { type: 'boolean' },
   'show-secrets': { type: 'boolean' },
   'env-file': { type: 'string' },
@@ -44,6 +47,11 @@ export const ACCOUNT_FLAGS_HELP = `  --database-url URL      Postgres to seed (p
   --password PASSWORD     (default: DemoPassword123!; another one is hidden unless --show-secrets)
   --allow-remote          seed stores on hosts that are not local
   --debug-mode            set the user's debug_mode (the backend then logs every cache hit into Redis, much slower)
+  --scenario NAME         seed the account in a state of the app (repeat it, or a comma list): rate-limited,
+                          near-rate-limit, unverified, inactive, admin, enedis-unavailable (store-wide), gaps
+  --daily-limit-with-cache N, --daily-limit-no-cache N
+                          the backend's USER_DAILY_LIMIT_WITH_CACHE / _NO_CACHE, which rate-limited and
+                          near-rate-limit fill (default: the app's 1000 and 50)
   --json                  print one JSON object with everything, secrets included
   --env-file PATH         write DATABASE_URL, REDIS_URL, SECRET_KEY (and SERVER_MODE from 1.9.0) for a backend (mode 0600)
   --show-secrets          print the password, client secret, JWT and secret key in the summary
@@ -52,7 +60,9 @@ export const ACCOUNT_FLAGS_HELP = `  --database-url URL      Postgres to seed (p
 type AccountFlagValues = {
   [K in keyof typeof ACCOUNT_FLAGS]?: (typeof ACCOUNT_FLAGS)[K]['type'] extends 'boolean'
     ? boolean
-    : string
+    : (typeof ACCOUNT_FLAGS)[K] extends { multiple: true }
+      ? string[]
+      : string
 }
 
 function integer(flag: string, value: string | undefined): number | undefined {
@@ -88,5 +98,19 @@ export function accountOptionsFromFlags(values: AccountFlagValues): DemoAccountO
   if (values.password !== undefined) options.password = values.password
   if (values['allow-remote']) options.allowRemote = true
   if (values['debug-mode']) options.debugMode = true
+  // `--scenario a --scenario b` and `--scenario a,b` alike; the library checks the names.
+  if (values.scenario !== undefined) {
+    options.scenario = values.scenario.flatMap((list) =>
+      list.split(',').map((name) => name.trim()),
+    ) as DemoAccountOptions['scenario'] & string[]
+  }
+  const withCache = integer('daily-limit-with-cache', values['daily-limit-with-cache'])
+  const noCache = integer('daily-limit-no-cache', values['daily-limit-no-cache'])
+  if (withCache !== undefined || noCache !== undefined) {
+    options.dailyLimits = {
+      ...(withCache !== undefined ? { withCache } : {}),
+      ...(noCache !== undefined ? { noCache } : {}),
+    }
+  }
   return options
 }

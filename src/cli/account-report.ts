@@ -25,6 +25,13 @@ export function formatAccountSummary(demo: DemoAccount, showSecrets: boolean): s
       `${demo.readings[0]?.consumption?.daily.length ?? 0} days, until the day before ${demo.referenceDate}`,
     ],
   ]
+  if (demo.scenarios.length > 0) rows.push(['Scenarios', demo.scenarios.join(', ')])
+  for (const [i, gap] of demo.gaps.entries()) {
+    rows.push([i === 0 ? 'Not cached' : '', `${gap.usagePointId}: ${gap.days.join(', ')}`])
+  }
+  if (demo.emailVerificationToken) {
+    rows.push(['Verify token', secret(demo.emailVerificationToken)])
+  }
   // 1.9.0 and later: the backend's mode, and what the frontend needs for it.
   if (demo.env.SERVER_MODE === 'true') {
     rows.push(['SERVER_MODE', 'true (the frontend needs VITE_SERVER_MODE=true)'])

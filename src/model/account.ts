@@ -1,5 +1,6 @@
 import type { IsoDate } from '../readings/calendar.ts'
 import type { MeterSpec, PdlReadings } from '../readings/types.ts'
+import type { MeterGaps, Scenario } from './scenario.ts'
 
 /**
  * The domain model every part of the library shares: an account and its meters with every option
@@ -22,6 +23,16 @@ export interface ResolvedAccount {
   readonly pdls: readonly ResolvedPdl[]
   /** The user's `debug_mode` flag. */
   readonly debugMode: boolean
+  /** The states the account is seeded in (`scenario`), each once, in `SCENARIOS` order. */
+  readonly scenarios: readonly Scenario[]
+  /** The backend's daily limits the rate-limit scenarios fill, where they are not the app's defaults. */
+  readonly dailyLimits?: DailyLimits
+}
+
+/** A backend's daily request limits per user; either may be left to the app's default. */
+export interface DailyLimits {
+  readonly withCache?: number
+  readonly noCache?: number
 }
 
 /** The days the data covers, all Europe/Paris calendar days. */
@@ -56,6 +67,8 @@ export interface AccountPlan {
   readonly window: DataWindow
   readonly readings: readonly PdlReadings[]
   readonly cacheWrites: readonly CacheWrite[]
+  /** Days left out of each meter's cache (the `gaps` scenario); empty without it. */
+  readonly gaps: readonly MeterGaps[]
 }
 
 /** What removing an account removed. */

@@ -40,6 +40,8 @@ const account: SeededAccount = {
   jwt: 'header.claims.signature',
   clientId: 'cli_x',
   clientSecret: 'secret',
+  scenarios: [],
+  gaps: [],
   pdls: [
     {
       usagePointId: '12345678901234',
@@ -74,6 +76,39 @@ describe('the environment descriptor', () => {
     expect(read.meters).toEqual(meters)
     expect(read.account).toEqual(account)
     expect(read.account.user.createdAt).toBeInstanceOf(Date)
+  })
+
+  it('carries the scenarios, the missing days and the verification token, and checks them', () => {
+    const withScenarios: SeededAccount = {
+      ...account,
+      scenarios: ['unverified', 'gaps'],
+      gaps: [{ usagePointId: '12345678901234', days: ['2026-02-03', '2026-02-10'] }],
+      emailVerificationToken: 't'.repeat(43),
+    }
+    const described = throughJson(describeEnvironment(settings, stores, withScenarios, meters))
+    expect(readEnvironmentDescriptor(described, 'test').account).toEqual(withScenarios)
+    const broken = described as { account: Record<string, unknown> }
+    broken.account.scenarios = ['gaps', 'locked']
+    broken.account.gaps = [{ usagePointId: '12345678901234', days: ['soon'] }]
+    expect(() => readEnvironmentDescriptor(broken, 'state.json')).toThrow(
+      expect.objectContaining({
+        code: 'FIXTURE_MISCONFIGURED',
+        problems: [
+          '`account.scenarios` has unknown scenarios ["locked"]',
+          '`account.gaps[0].days` holds something that is not a YYYY-MM-DD date',
+        ],
+      }),
+    )
+  })
+
+  it('reads a description without scenarios as an account in none', () => {
+    const described = throughJson(describeEnvironment(settings, stores, account, meters)) as {
+      account: Record<string, unknown>
+    }
+    delete described.account.scenarios
+    delete described.account.gaps
+    const read = readEnvironmentDescriptor(described, 'test')
+    expect([read.account.scenarios, read.account.gaps]).toEqual([[], []])
   })
 
   it('carries the env a backend needs, and no readings', () => {

@@ -5,6 +5,7 @@ import { generateReadings } from '../readings/generate-readings.ts'
 import type { MeterSpec } from '../readings/types.ts'
 import { dataWindow } from './data-window.ts'
 import type { EnvironmentSettings, StoreUrls } from './environment.ts'
+import { type MeterGaps, SCENARIOS, type Scenario } from './scenario.ts'
 
 /**
  * The one description of a seeded environment that crosses a process boundary: from a Vitest
@@ -32,7 +33,10 @@ export interface DemoEnvironmentDescriptor {
   readonly account: DescribedAccount
 }
 
-/** An account as JSON carries it: its rows (timestamps as ISO strings), and its meters. */
+/**
+ * An account as JSON carries it: its rows (timestamps as ISO strings), its credentials, its
+ * `scenarios` and `gaps` (days missing from each meter's cache), and its meters.
+ */
 export interface DescribedAccount extends Omit<SeededAccount, 'readings' | 'user' | 'pdls'> {
   readonly user: Readonly<Record<string, unknown>>
   readonly pdls: readonly Readonly<Record<string, unknown>>[]
@@ -147,10 +151,42 @@ function readMeter(value: unknown, path: string, problems: Problems): MeterSpec 
   }
 }
 
+/** The account's scenarios: names this library knows; none in a description written without them. */
+function readScenarios(value: unknown, problems: Problems): Scenario[] {
+  if (value === undefined) return []
+  const names = list(value, 'account.scenarios', problems)
+  const unknown = names.filter((name) => !SCENARIOS.includes(name as Scenario))
+  if (unknown.length > 0) {
+    problems.push(`\`account.scenarios\` has unknown scenarios ${JSON.stringify(unknown)}`)
+  }
+  return SCENARIOS.filter((name) => names.includes(name))
+}
+
+/** The days missing from each meter's cache (`gaps`); none in a description written without them. */
+function readGaps(value: unknown, problems: Problems): MeterGaps[] {
+  if (value === undefined) return []
+  return list(value, 'account.gaps', problems).map((item, i) => {
+    const path = `account.gaps[${i}]`
+    const gap = record(item, path, problems)
+    const days = list(gap.days, `${path}.days`, problems)
+    if (days.some((day) => typeof day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(day))) {
+      problems.push(`\`${path}.days\` holds something that is not a YYYY-MM-DD date`)
+    }
+    return { usagePointId: text(gap, 'usagePointId', path, problems), days: days.map(String) }
+  })
+}
+
 /** The account's own fields of a description: what it carries but the rows, meters and readings. */
-function credentialsOf(account: Record<string, unknown>) {
+function credentialsOf(account: Record<string, unknown>, problems: Problems) {
   const { user: _user, pdls: _pdls, meters: _meters, ...credentials } = account
-  return credentials as unknown as Omit<SeededAccount, 'readings' | 'user' | 'pdls'>
+  if (account.emailVerificationToken !== undefined) {
+    text(account, 'emailVerificationToken', 'account', problems)
+  }
+  return {
+    ...(credentials as unknown as Omit<SeededAccount, 'readings' | 'user' | 'pdls'>),
+    scenarios: readScenarios(account.scenarios, problems),
+    gaps: readGaps(account.gaps, problems),
+  }
 }
 
 /**
@@ -194,6 +230,7 @@ export function readEnvironmentDescriptor(value: unknown, source: string): Descr
     postgresUrl: text(stores, 'postgresUrl', 'stores', problems),
     redisUrl: text(stores, 'redisUrl', 'stores', problems),
   }
+  const credentials = credentialsOf(account, problems)
   const app = appContractFor(appVersion, { mode: appMode, schema: appSchema })
   if (problems.length === 0 && !app) {
     problems.push(
@@ -229,7 +266,7 @@ export function readEnvironmentDescriptor(value: unknown, source: string): Descr
     },
     stores: { postgresUrl: read.postgresUrl, redisUrl: read.redisUrl },
     account: {
-      ...credentialsOf(account),
+      ...credentials,
       user: revivedRow(user),
       pdls: pdls.map((pdl) => ({
         ...revivedRow<SeededAccount['pdls'][number]>(pdl),

@@ -1,4 +1,7 @@
+import type { Scenario } from '../model/scenario.ts'
 import type { PdlProfile } from '../readings/types.ts'
+
+export type { Scenario } from '../model/scenario.ts'
 
 /** One meter (PDL) of an account. Every field is optional. */
 export interface PdlOptions {
@@ -56,6 +59,29 @@ export interface AccountOptions {
    * @default false
    */
   debugMode?: boolean
+  /**
+   * Seeds the account in one or more states the app can be in, written as the app would have left
+   * the stores (see the README's Scenarios section for what each writes and what the app then
+   * answers, per release): `'rate-limited'`, `'near-rate-limit'`, `'unverified'`, `'inactive'`,
+   * `'admin'`, `'enedis-unavailable'` (store-wide), `'gaps'` (the days are in the account's
+   * `gaps`). Server mode only; impossible pairs (`'rate-limited'` with `'admin'`, say) are refused.
+   * @default none: an active, verified, unlimited account with every day cached
+   */
+  scenario?: Scenario | readonly Scenario[]
+  /**
+   * The backend's daily request limits, which `'rate-limited'` and `'near-rate-limit'` fill: its
+   * `USER_DAILY_LIMIT_WITH_CACHE` (requests with `use_cache=true`) and `USER_DAILY_LIMIT_NO_CACHE`.
+   * @default the app's defaults, 1000 and 50
+   */
+  dailyLimits?: DailyLimitOptions
+}
+
+/** A backend's daily request limits per user, as its settings name them. */
+export interface DailyLimitOptions {
+  /** `USER_DAILY_LIMIT_WITH_CACHE`. @default 1000 */
+  withCache?: number
+  /** `USER_DAILY_LIMIT_NO_CACHE`. @default 50 */
+  noCache?: number
 }
 
 /** Options of {@link withDemoAccount}. Every field is optional. */

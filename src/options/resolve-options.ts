@@ -6,10 +6,12 @@ import {
   PDL_NAME_MAX_LENGTH,
   USAGE_POINT_ID,
 } from '../app/account-rules.ts'
+import type { AppContract } from '../app/app-contract.ts'
 import { throwIfInvalid } from '../errors.ts'
 import { ENV, readEnv } from '../internal/environment.ts'
-import type { DataWindow, ResolvedAccount, ResolvedPdl } from '../model/account.ts'
+import type { DailyLimits, DataWindow, ResolvedAccount, ResolvedPdl } from '../model/account.ts'
 import { dataWindow } from '../model/data-window.ts'
+import { MIN_DAYS_FOR_GAPS, resolveScenarios } from '../model/scenario.ts'
 import { parisDate, parseIsoDate } from '../readings/calendar.ts'
 import type { PdlProfile } from '../readings/types.ts'
 import { DEFAULT_STARTUP_TIMEOUT_MS, readMillisecondsEnv } from '../stores/store-timeouts.ts'
@@ -18,6 +20,7 @@ import {
   DEFAULT_BCRYPT_ROUNDS,
   DEFAULT_CACHE_TTL_SECONDS,
   DEFAULT_DAYS,
+  DEFAULT_EMAIL,
   DEFAULT_OFFPEAK_HOURS,
   DEFAULT_PASSWORD,
   DEFAULT_SEED,
@@ -82,8 +85,11 @@ const OPTION_KEYS: Readonly<Record<string, readonly string[]>> = {
     'appVersion',
     'appMode',
     'appSchema',
+    'scenario',
+    'dailyLimits',
   ],
-  addAccount: ['email', 'password', 'pdls', 'debugMode', 'index'],
+  addAccount: ['email', 'password', 'pdls', 'debugMode', 'scenario', 'dailyLimits', 'index'],
+  dailyLimits: ['withCache', 'noCache'],
   pdl: ['usagePointId', 'name', 'subscribedPower', 'profile', 'hasProduction', 'offpeakHours'],
   store: ['url', 'image'],
 }
@@ -212,7 +218,29 @@ function resolveAccount(
     password: checkPassword(options.password ?? DEFAULT_PASSWORD, problems),
     pdls: resolvePdls(options.pdls, accountIndex, problems),
     debugMode: resolveDebugMode(options.debugMode, problems),
+    scenarios: resolveScenarios(options.scenario, problems),
+    ...resolveDailyLimits(options.dailyLimits, problems),
   }
+}
+
+function resolveDailyLimits(value: unknown, problems: Problems): { dailyLimits?: DailyLimits } {
+  if (value === undefined) return {}
+  if (!isRecord(value)) {
+    problems.push('`dailyLimits` must be an object such as { withCache: 1000, noCache: 50 }')
+    return {}
+  }
+  checkKeys(value, 'dailyLimits', 'dailyLimits.', problems)
+  const limits: { withCache?: number; noCache?: number } = {}
+  for (const key of ['withCache', 'noCache'] as const) {
+    const limit = value[key]
+    if (limit === undefined) continue
+    if (integerIn(limit, 1, Number.MAX_SAFE_INTEGER)) limits[key] = limit
+    else
+      problems.push(
+        `\`dailyLimits.${key}\` must be a whole number of requests, 1 or more, got ${String(limit)}`,
+      )
+  }
+  return { dailyLimits: limits }
 }
 
 function resolveDebugMode(value: unknown, problems: Problems): boolean {
@@ -296,6 +324,33 @@ function checkStoreInput(
   else checkImage(value, source, problems)
 }
 
+/** Whether the family can write the scenarios asked for, in a window long enough for them. */
+function checkScenariosFit(
+  account: ResolvedAccount,
+  window: DataWindow,
+  app: AppContract,
+  problems: Problems,
+): void {
+  const unsupported = account.scenarios.filter((name) => !app.supportedScenarios.includes(name))
+  if (unsupported.length > 0) {
+    problems.push(
+      app.mode === 'client'
+        ? `\`scenario\` is not available with \`appMode: 'client'\`: the app's client mode has no login, accounts or rate limits (asked for ${unsupported.map((s) => `'${s}'`).join(', ')})`
+        : `\`scenario\` ${unsupported.map((s) => `'${s}'`).join(', ')} cannot be seeded for this release`,
+    )
+  }
+  if (account.scenarios.includes('gaps') && account.email === DEFAULT_EMAIL) {
+    problems.push(
+      `\`scenario\` 'gaps' cannot be seeded for ${DEFAULT_EMAIL}: the app makes up the demo account's missing days itself and caches them, so its gaps would be gone after one request; give another \`email\``,
+    )
+  }
+  if (account.scenarios.includes('gaps') && window.days < MIN_DAYS_FOR_GAPS) {
+    problems.push(
+      `\`scenario\` 'gaps' needs \`days\` of at least ${MIN_DAYS_FOR_GAPS} (a missing day is never the first or last of the window), got ${window.days}`,
+    )
+  }
+}
+
 /**
  * Checks every option and fills in the defaults. Throws one `INVALID_OPTION` DemoAccountError
  * listing every problem, before anything is started or written.
@@ -307,6 +362,7 @@ export function resolveDemoAccountOptions(options: DemoAccountOptions = {}): Res
   const app = resolveAppRelease(options, problems)
   const account = resolveAccount(options, 0, problems)
   const window = resolveWindow(options, app, problems)
+  checkScenariosFit(account, window, app.contract, problems)
   const secretKey = resolveSecretKey(
     options.secretKey,
     options.allowWeakSecretKey,
@@ -365,10 +421,14 @@ export function resolveEmail(email: unknown): string {
   return normalised
 }
 
-/** Checks the options of a further account; `seed` is the first account's. */
+/**
+ * Checks the options of a further account; `seed` is the first account's, and `into` the
+ * environment's window and release, which its scenarios must fit.
+ */
 export function resolveAddAccountOptions(
   options: AddAccountOptions,
   seed: string,
+  into?: { readonly window: DataWindow; readonly app: AppContract },
 ): ResolvedAccount {
   const problems: Problems = []
   if (!isRecord(options)) throwIfInvalid(['options must be an object'], 'addAccount() options')
@@ -390,6 +450,7 @@ export function resolveAddAccountOptions(
     integerIn(index, 1, MAX_ACCOUNT_INDEX) ? index : 1,
     problems,
   )
+  if (into) checkScenariosFit(account, into.window, into.app, problems)
   throwIfInvalid(problems, 'addAccount() options')
   return account
 }

@@ -3,7 +3,12 @@ import { execTransaction, RespError } from './resp-transaction.ts'
 
 /** What to change in Redis: keys to set (with their values) and keys to delete. */
 export interface CacheChange {
-  readonly set: readonly { readonly key: string; readonly token: string }[]
+  /** `ttlSeconds` on a key replaces the change's own (the rate-limit counters end at UTC midnight). */
+  readonly set: readonly {
+    readonly key: string
+    readonly token: string
+    readonly ttlSeconds?: number
+  }[]
   readonly delete: readonly string[]
   /** 0 = no expiry. */
   readonly ttlSeconds: number
@@ -103,11 +108,10 @@ export async function applyCacheChange(
   const keys = [...change.delete, ...change.set.map((write) => write.key)]
   if (keys.length === 0) return NOTHING
   const before = await snapshot(redis, keys)
-  const ttl = String(change.ttlSeconds)
   const commands = [
     ...(change.delete.length > 0 ? [['DEL', ...change.delete]] : []),
-    ...change.set.map(({ key, token }) =>
-      change.ttlSeconds > 0 ? ['SET', key, token, 'EX', ttl] : ['SET', key, token],
+    ...change.set.map(({ key, token, ttlSeconds = change.ttlSeconds }) =>
+      ttlSeconds > 0 ? ['SET', key, token, 'EX', String(ttlSeconds)] : ['SET', key, token],
     ),
   ]
   const replies = await execTransaction(redisUrl, commands)

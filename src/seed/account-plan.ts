@@ -2,10 +2,11 @@ import type { AppContract } from '../app/app-contract.ts'
 import { defaultAppContract } from '../app/releases.ts'
 import { fernetEncrypt } from '../cache/fernet.ts'
 import type { AccountPlan, DataWindow, ResolvedAccount } from '../model/account.ts'
+import { gapDays, type MeterGaps } from '../model/scenario.ts'
 import { generateReadings } from '../readings/generate-readings.ts'
 
 /** The parts of a plan that do not depend on the password. */
-type CachePlan = Pick<AccountPlan, 'identity' | 'readings' | 'cacheWrites'>
+type CachePlan = Pick<AccountPlan, 'identity' | 'readings' | 'cacheWrites' | 'gaps'>
 
 /**
  * The last plan made in this process: test processes often seed the same account several times
@@ -37,11 +38,21 @@ export function computeCachePlan(
   })
   const fernetKey = app.cacheKey(identity.clientSecret)
   const now = Math.floor(Date.now() / 1000)
-  const cacheWrites = app.cacheEntries(readings, window).map((entry) => ({
+  const gaps = planGaps(account, window)
+  const cacheWrites = app.cacheEntries(readings, window, gaps).map((entry) => ({
     key: entry.key,
     token: fernetEncrypt(fernetKey, entry.json, now),
   }))
-  return { identity, readings, cacheWrites }
+  return { identity, readings, cacheWrites, gaps }
+}
+
+/** The days the `gaps` scenario leaves out of each meter's cache; none without it. */
+function planGaps(account: ResolvedAccount, window: DataWindow): MeterGaps[] {
+  if (!account.scenarios.includes('gaps')) return []
+  return account.pdls.map((pdl) => ({
+    usagePointId: pdl.usagePointId,
+    days: gapDays(account.seed, pdl.usagePointId, window),
+  }))
 }
 
 /**

@@ -37,7 +37,10 @@ export function accountAdder(
         "`addAccount()` is not available with `appMode: 'client'`: the app's client mode has one local user (local@localhost), which already holds the meters. Give that account every meter in `pdls`, or use `appMode: 'server'` for several accounts.",
       )
     }
-    const account = resolveAddAccountOptions(options, settings.seed)
+    const account = resolveAddAccountOptions(options, settings.seed, {
+      window: settings.window,
+      app: appContractOf(settings),
+    })
     const seeded = await seedAccountInto(settings, account, { kind: 'existing', stores, ...mode })
     return demoAccountOf(
       { ...stores, stop: async () => {} },

@@ -21,5 +21,8 @@ export function describeSeededAccount(
     clientSecret: rows.user.clientSecret,
     pdls: rows.pdls.map((pdl) => ({ ...pdl, profile: profiles.get(pdl.usagePointId)! })),
     readings: plan.readings,
+    scenarios: plan.account.scenarios,
+    gaps: plan.gaps,
+    ...(rows.emailVerificationToken ? { emailVerificationToken: rows.emailVerificationToken } : {}),
   }
 }

@@ -2,9 +2,10 @@ import type { AppContract } from '../app/app-contract.ts'
 import { defaultAppContract } from '../app/releases.ts'
 import { DemoAccountError, describeError } from '../errors.ts'
 import { debug } from '../internal/log.ts'
-import type { AccountPlan, RemovedAccount } from '../model/account.ts'
+import type { AccountPlan, CacheWrite, DailyLimits, RemovedAccount } from '../model/account.ts'
 import type { PdlRow, UserRow } from '../model/account-rows.ts'
 import type { StoreUrls } from '../model/environment.ts'
+import type { Scenario } from '../model/scenario.ts'
 import { closePostgres, connectPostgres } from '../postgres/connect-postgres.ts'
 import { applyCacheChange, scanKeys } from '../redis/cache-transaction.ts'
 import { connectRedis } from '../redis/connect-redis.ts'
@@ -14,6 +15,21 @@ import { deleteKeysCommand, inSeedTransaction } from './seed-transaction.ts'
 export interface SeededRows {
   readonly user: UserRow
   readonly pdls: readonly PdlRow[]
+  readonly emailVerificationToken?: string
+}
+
+/**
+ * The Redis values the account's scenarios set for the user (plain, with their own expiry),
+ * computed now: the rate-limit counters belong to the current UTC day.
+ */
+export function scenarioWrites(
+  app: AppContract,
+  userId: string,
+  account: { readonly scenarios: readonly Scenario[]; readonly dailyLimits?: DailyLimits },
+): (CacheWrite & { ttlSeconds: number })[] {
+  return app
+    .scenarioKeys(userId, account.scenarios, Date.now(), account.dailyLimits)
+    .map(({ key, value, ttlSeconds }) => ({ key, token: value, ttlSeconds }))
 }
 
 /** How a seed treats an account of the same email already in the stores. */
@@ -49,21 +65,28 @@ export function seedAccount(
       ...rows.removedUsagePointIds,
       ...(removed?.usagePointIds ?? []),
     ]
-    const patterns = app.accountKeyPatterns({ usagePointIds, userId: removed?.userId })
-    const writing = new Set(plan.cacheWrites.map((write) => write.key))
+    // The user's rate-limit counters too (and those of the account it replaces): seeding again
+    // gives the scenario's counters, or none.
+    const patterns = [
+      ...new Set([
+        ...app.accountKeyPatterns({ userId: rows.user.id, usagePointIds }),
+        ...(removed ? app.accountKeyPatterns({ userId: removed.userId, usagePointIds: [] }) : []),
+      ]),
+    ]
+    const writes = [...plan.cacheWrites, ...scenarioWrites(app, rows.user.id, plan.account)]
+    const writing = new Set(writes.map((write) => write.key))
     const stale = (await scanKeys(redis, patterns)).filter((key) => !writing.has(key))
     const change = await applyCacheChange(redis, stores.redisUrl, {
-      set: plan.cacheWrites,
+      set: writes,
       delete: stale,
       ttlSeconds,
     })
-    debug(
-      `${plan.cacheWrites.length} cache entries written (${Math.round(performance.now() - started)} ms)`,
-    )
+    debug(`${writes.length} cache entries written (${Math.round(performance.now() - started)} ms)`)
     const cleanup =
       `To clean up, seed the same account again once both stores accept writes (the same options give the same state), ` +
       `or delete its cache keys: ${deleteKeysCommand(stores.redisUrl, patterns)}`
-    return { result: { user: rows.user, pdls: rows.pdls }, change, cleanup }
+    const { removedUsagePointIds: _removed, ...seeded } = rows
+    return { result: seeded, change, cleanup }
   })
 }
 
@@ -75,7 +98,7 @@ export function seedAccount(
 export async function seedNewStores(
   stores: { readonly postgresUrl: Promise<string>; readonly redisUrl: Promise<string> },
   plan: Promise<AccountPlan>,
-  cacheWrites: Promise<AccountPlan['cacheWrites']>,
+  cacheWrites: Promise<readonly (CacheWrite & { ttlSeconds?: number })[]>,
   ttlSeconds: number,
   app: AppContract = defaultAppContract,
 ): Promise<SeededRows> {
@@ -99,7 +122,8 @@ export async function seedNewStores(
       const written = await app.writeAccountRows(client, planned)
       await client.query('COMMIT')
       debug(`postgres rows written (${Math.round(performance.now() - started)} ms)`)
-      return { user: written.user, pdls: written.pdls }
+      const { removedUsagePointIds: _removed, ...seeded } = written
+      return seeded
     } finally {
       await closePostgres(client)
     }

@@ -6,7 +6,7 @@ import type { MeterSpec } from '../readings/types.ts'
 import type { StoresInProgress } from '../stores/acquire-stores.ts'
 import { startPasswordHash, startPlanning } from './account-plan.ts'
 import { describeSeededAccount } from './describe-account.ts'
-import { type SeedMode, seedAccount, seedNewStores } from './seed-account.ts'
+import { type SeedMode, scenarioWrites, seedAccount, seedNewStores } from './seed-account.ts'
 
 /**
  * Where an account is seeded: stores this call is starting, which nothing else uses yet (each is
@@ -42,7 +42,11 @@ export async function seedAccountInto(
       ? seedNewStores(
           target.stores,
           plan,
-          cache.then((parts) => parts.cacheWrites),
+          // New stores hold no user yet: the planned id is the one the rows get.
+          cache.then((parts) => [
+            ...parts.cacheWrites,
+            ...scenarioWrites(app, parts.identity.userId, account),
+          ]),
           settings.cacheTtlSeconds,
           app,
         )

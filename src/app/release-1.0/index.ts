@@ -15,6 +15,7 @@ export const release10: AppContract = serverFamily({
   browserState: localStorageBrowserState,
   checksSecretKey: false,
   serverModeSwitch: false,
+  enedisUnavailableCode: 'ACCESS_DENIED',
 })
 
 /** MyElectricalData 1.4.0: 1.5.0's schema (migration 007), but the JWT still in `localStorage`. */
@@ -25,4 +26,5 @@ export const release140: AppContract = serverFamily({
   browserState: localStorageBrowserState,
   checksSecretKey: false,
   serverModeSwitch: false,
+  enedisUnavailableCode: 'ACCESS_DENIED',
 })

@@ -1,3 +1,4 @@
+import type { MeterGaps } from '../../model/scenario.ts'
 import type { IsoDate } from '../../readings/calendar.ts'
 import type { DailyEnergy, LoadCurveDay, PdlReadings } from '../../readings/types.ts'
 import type { CacheEntry } from '../app-contract.ts'
@@ -57,21 +58,28 @@ function detailDay(curve: LoadCurveDay): string {
  *   day that has a load curve;
  * - for each range: the max power and production range keys, and the consumption range key the
  *   app reads when a range starts more than three years back.
+ *
+ * The `gaps` days of a meter get no per-day entry (daily energy, curves), so the app asks Enedis
+ * for them; range entries hold every day, as the app caches whole responses and never checks them.
  */
 export function buildCacheEntries(
   readings: readonly PdlReadings[],
   windows: readonly DateRange[],
+  gaps: readonly MeterGaps[] = [],
 ): CacheEntry[] {
   const entries: CacheEntry[] = []
   for (const meter of readings) {
     const pdl = meter.usagePointId
+    const missing = new Set(gaps.find((gap) => gap.usagePointId === pdl)?.days)
+    const cached = <T extends { date: IsoDate }>(days: readonly T[]) =>
+      missing.size === 0 ? days : days.filter((day) => !missing.has(day.date))
     if (meter.consumption) {
       const { daily, loadCurve, maxPower } = meter.consumption
-      for (const day of daily) {
+      for (const day of cached(daily)) {
         entries.push({ key: cacheKeys.consumptionDaily(pdl, day.date), json: energyReading(day) })
       }
       entries.push({ key: cacheKeys.consumptionReadingType(pdl), json: DAILY_ENERGY_TYPE })
-      for (const curve of loadCurve) {
+      for (const curve of cached(loadCurve)) {
         entries.push({
           key: cacheKeys.consumptionDetailDaily(pdl, curve.date),
           json: detailDay(curve),
@@ -94,7 +102,7 @@ export function buildCacheEntries(
     }
     if (meter.production) {
       const { daily, loadCurve } = meter.production
-      for (const curve of loadCurve) {
+      for (const curve of cached(loadCurve)) {
         entries.push({
           key: cacheKeys.productionDetailDaily(pdl, curve.date),
           json: detailDay(curve),

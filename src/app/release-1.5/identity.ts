@@ -34,3 +34,11 @@ export function deriveAccountIdentity(seed: string, email: string): AccountIdent
 export function derivePdlRowId(seed: string, usagePointId: string): string {
   return deriveUuid(seed, `pdl\u001f${usagePointId}`)
 }
+
+/**
+ * The token of the `email_verification_tokens` row the app writes at sign-up
+ * (`secrets.token_urlsafe(32)`: 43 base64url characters), derived like the credentials.
+ */
+export function deriveEmailVerificationToken(seed: string, email: string): string {
+  return derive(seed, `email-verification\u001f${email}`, 32).toString('base64url')
+}

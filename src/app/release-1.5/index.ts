@@ -16,6 +16,7 @@ export const release15: AppContract & { readonly loginForm: LoginForm } = {
     browserState,
     checksSecretKey: true,
     serverModeSwitch: false,
+    enedisUnavailableCode: 'ACCESS_DENIED',
   }),
   loginForm,
 }

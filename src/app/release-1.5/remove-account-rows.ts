@@ -1,9 +1,12 @@
 import type pg from 'pg'
 import type { RemovedRows } from '../app-contract.ts'
+import { releaseGlobalEnedisToken } from './write-account-rows.ts'
 
 /**
  * Removes a user, its PDLs and its Enedis tokens, in the order the app's foreign keys require;
- * the shared rows (roles, the global token) stay. `undefined` when there is no such user, or no
+ * the shared rows (roles, the global token) stay, the global token made valid again when the
+ * user's `enedis-unavailable` had left it expired. Its pending email verification goes with the
+ * user (`ON DELETE CASCADE`). `undefined` when there is no such user, or no
  * schema at all.
  */
 export async function removeAccountRows(
@@ -21,5 +24,6 @@ export async function removeAccountRows(
   )
   await client.query('DELETE FROM tokens WHERE user_id = $1', [userId])
   await client.query('DELETE FROM users WHERE id = $1', [userId])
+  await releaseGlobalEnedisToken(client, userId)
   return { userId, usagePointIds: pdls.rows.map((row) => row.usage_point_id) }
 }

@@ -1,4 +1,5 @@
 import { fernetKeyFromClientSecret } from '../../cache/fernet.ts'
+import { SCENARIOS } from '../../model/scenario.ts'
 import { toAsyncpgUrl } from '../../stores/store-url.ts'
 import type { AppContract, BrowserState } from '../app-contract.ts'
 import { detailBatchFirstDay } from '../frontend-requests.ts'
@@ -9,6 +10,7 @@ import { meterKeyPatterns, rateLimitPattern } from './cache-keys.ts'
 import { cacheRanges } from './cache-ranges.ts'
 import { deriveAccountIdentity } from './identity.ts'
 import { hashPassword } from './password.ts'
+import { rateLimitKeys } from './rate-limit-keys.ts'
 import { removeAccountRows } from './remove-account-rows.ts'
 import type { FamilySchema } from './schema.ts'
 import { FORBIDDEN_SECRET_KEY_WORDS, forbiddenWordIn, generateSecretKey } from './secret-key.ts'
@@ -25,6 +27,11 @@ export interface ServerFamilyDifferences {
   readonly checksSecretKey: boolean
   /** `SERVER_MODE=true` in the backend's env: 1.9.0 and later run client mode without it. */
   readonly serverModeSwitch: boolean
+  /**
+   * What a data route answers without a usable global Enedis token: up to 1.8.0 the same
+   * `ACCESS_DENIED` as a PDL that is not the user's; from 1.9.0 `ENEDIS_UNAVAILABLE`.
+   */
+  readonly enedisUnavailableCode: 'ACCESS_DENIED' | 'ENEDIS_UNAVAILABLE'
 }
 
 /**
@@ -46,8 +53,12 @@ export function serverFamily(differences: ServerFamilyDifferences): AppContract 
     weakSecretKeyWords: weakWords,
     weakSecretKeyWord: (key) => (differences.checksSecretKey ? forbiddenWordIn(key) : undefined),
     loadCurveFrom: detailBatchFirstDay,
-    cacheEntries: (readings, window) => buildCacheEntries(readings, cacheRanges(window)),
+    cacheEntries: (readings, window, gaps = []) =>
+      buildCacheEntries(readings, cacheRanges(window), gaps),
     cacheKey: fernetKeyFromClientSecret,
+    supportedScenarios: SCENARIOS,
+    enedisUnavailableCode: differences.enedisUnavailableCode,
+    scenarioKeys: rateLimitKeys,
     accountKeyPatterns: ({ userId, usagePointIds }) => [
       ...usagePointIds.flatMap(meterKeyPatterns),
       ...(userId ? [rateLimitPattern(userId)] : []),

@@ -6,7 +6,7 @@ import { sqlState } from '../../postgres/connect-postgres.ts'
 import { parisMidnightUtc } from '../../readings/calendar.ts'
 import type { WrittenRows } from '../app-contract.ts'
 import { DEFAULT_PERMISSIONS, DEFAULT_ROLES } from './default-roles.ts'
-import { derivePdlRowId, deriveUuid } from './identity.ts'
+import { deriveEmailVerificationToken, derivePdlRowId, deriveUuid } from './identity.ts'
 import type { FamilySchema } from './schema.ts'
 
 /** The global Enedis token the app needs to serve the cache to any account but the demo one. */
@@ -100,16 +100,38 @@ function createdAt(plan: AccountPlan): string {
   return new Date(parisMidnightUtc(plan.window.firstDate)).toISOString()
 }
 
+/** The admin role's id, looked up by name as the app's `ADMIN_EMAILS` sync does (its ids are random). */
+async function adminRoleId(client: pg.Client): Promise<string> {
+  const { rows } = await client.query<{ id: string }>("SELECT id FROM roles WHERE name = 'admin'")
+  const id = rows[0]?.id
+  if (!id) {
+    throw new DemoAccountError(
+      'SCHEMA_MISMATCH',
+      "`scenario: 'admin'` needs the app's `admin` role, and the database's `roles` table has none though its permissions exist. " +
+        'Seed a database the app created its roles in (its start-up does), or an empty one.',
+    )
+  }
+  return id
+}
+
+/**
+ * The user, in the states its scenarios ask for: `inactive` clears `is_active`, `unverified`
+ * `email_verified`, and `admin` sets `is_admin` and the admin role, as the app's start-up
+ * `ADMIN_EMAILS` sync does (without one, `role_id` is NULL: the app's "visitor").
+ */
 async function upsertUser(client: pg.Client, plan: AccountPlan): Promise<UserRow> {
   const { identity, account, passwordHash } = plan
+  const admin = account.scenarios.includes('admin')
   const { rows } = await client.query(
     `INSERT INTO users (id, email, hashed_password, client_id, client_secret, is_active, is_admin,
-                        email_verified, debug_mode, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, true, false, true, $7, $6, $6)
+                        email_verified, debug_mode, role_id, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $8, $9, $10, $7, $11, $6, $6)
      ON CONFLICT (email) DO UPDATE SET
        hashed_password = EXCLUDED.hashed_password, client_id = EXCLUDED.client_id,
-       client_secret = EXCLUDED.client_secret, is_active = true, email_verified = true,
-       debug_mode = EXCLUDED.debug_mode, updated_at = EXCLUDED.updated_at
+       client_secret = EXCLUDED.client_secret, is_active = EXCLUDED.is_active,
+       is_admin = EXCLUDED.is_admin, email_verified = EXCLUDED.email_verified,
+       role_id = EXCLUDED.role_id, debug_mode = EXCLUDED.debug_mode,
+       updated_at = EXCLUDED.updated_at
      RETURNING *`,
     [
       identity.userId,
@@ -119,9 +141,48 @@ async function upsertUser(client: pg.Client, plan: AccountPlan): Promise<UserRow
       identity.clientSecret,
       createdAt(plan),
       account.debugMode,
+      !account.scenarios.includes('inactive'),
+      admin,
+      !account.scenarios.includes('unverified'),
+      admin ? await adminRoleId(client) : null,
     ],
   )
   return camelCaseRow<UserRow>(rows[0])
+}
+
+/**
+ * The pending email verification the app leaves at sign-up for `unverified` (one row, valid 24
+ * hours from now, which `GET /accounts/verify-email?token=…` consumes); none otherwise.
+ */
+async function writeEmailVerification(
+  client: pg.Client,
+  plan: AccountPlan,
+  user: UserRow,
+): Promise<string | undefined> {
+  const unverified = plan.account.scenarios.includes('unverified')
+  const { rows } = await client.query<{ present: boolean }>(
+    "SELECT to_regclass('email_verification_tokens') IS NOT NULL AS present",
+  )
+  if (!rows[0]?.present) {
+    if (!unverified) return undefined
+    throw new DemoAccountError(
+      'SCHEMA_MISMATCH',
+      "`scenario: 'unverified'` writes the app's `email_verification_tokens` row, and this database has no such table. Seed an empty database, or one the app migrated to its head.",
+    )
+  }
+  await client.query('DELETE FROM email_verification_tokens WHERE user_id = $1', [user.id])
+  if (!unverified) return undefined
+  const token = deriveEmailVerificationToken(plan.account.seed, plan.account.email)
+  await client.query(
+    `INSERT INTO email_verification_tokens (id, user_id, token, expires_at, created_at)
+     VALUES ($1, $2, $3, now() + interval '24 hours', now())`,
+    [
+      deriveUuid(plan.account.seed, `email-verification\u001f${plan.account.email}`),
+      user.id,
+      token,
+    ],
+  )
+  return token
 }
 
 async function upsertPdl(client: pg.Client, plan: AccountPlan, userId: string, index: number) {
@@ -185,23 +246,22 @@ export async function upsertPdls(
 }
 
 /**
- * Makes sure a valid global client-credentials token exists (`user_id` NULL, usage point
- * `__global__`): without it the app calls Enedis before reading the cache of any account but the
- * demo one. A valid token already there is left alone.
+ * The global token's row while an account's `enedis-unavailable` holds it expired: its id names
+ * the account, its access token (which the app never sends once the token has expired: it asks
+ * Enedis for a new one) says it is this library's.
  */
-async function ensureGlobalEnedisToken(client: pg.Client): Promise<void> {
-  const { rows } = await client.query<{ id: string; valid: boolean }>(
-    `SELECT id, expires_at > now() + interval '1 day' AS valid FROM tokens
-     WHERE user_id IS NULL AND usage_point_id = $1 ORDER BY expires_at DESC LIMIT 1`,
-    [GLOBAL_TOKEN_USAGE_POINT],
-  )
-  const existing = rows[0]
-  if (existing?.valid) return
-  if (existing) {
-    await client.query('UPDATE tokens SET expires_at = $2, updated_at = now() WHERE id = $1', [
-      existing.id,
-      GLOBAL_TOKEN_EXPIRY,
-    ])
+const EXPIRED_TOKEN = 'med-demo-expired-token'
+function unavailableTokenId(userId: string): string {
+  return deriveUuid(SHARED_IDS, `global-enedis-token-expired\u001f${userId}`)
+}
+
+/** Makes the global token valid: the existing row gets a far-future expiry, or one is inserted. */
+async function validateGlobalToken(client: pg.Client, existingId: string | undefined) {
+  if (existingId) {
+    await client.query(
+      "UPDATE tokens SET expires_at = $2, access_token = 'med-demo-offline-token', updated_at = now() WHERE id = $1",
+      [existingId, GLOBAL_TOKEN_EXPIRY],
+    )
     return
   }
   await client.query(
@@ -212,16 +272,69 @@ async function ensureGlobalEnedisToken(client: pg.Client): Promise<void> {
 }
 
 /**
+ * The global client-credentials token (`user_id` NULL, usage point `__global__`), which the app
+ * needs before it serves the cache to any account but the demo one.
+ *
+ * With `enedis-unavailable` it is left expired (since the start of the first seeded day), as the
+ * app leaves it when it cannot reach Enedis to renew it: one row, whose id names the account that
+ * asked, so that removing that account or seeding it again without the scenario makes the token
+ * valid again. The token is shared by every account of the stores: other accounts' seeds leave
+ * such a row alone; without one they make sure a valid token exists.
+ */
+async function writeGlobalEnedisToken(
+  client: pg.Client,
+  plan: AccountPlan,
+  user: UserRow,
+): Promise<void> {
+  const mine = unavailableTokenId(user.id)
+  if (plan.account.scenarios.includes('enedis-unavailable')) {
+    await client.query(
+      'DELETE FROM tokens WHERE user_id IS NULL AND usage_point_id = $1 AND id <> $2',
+      [GLOBAL_TOKEN_USAGE_POINT, mine],
+    )
+    await client.query(
+      `INSERT INTO tokens (id, user_id, usage_point_id, access_token, token_type, expires_at)
+       VALUES ($1, NULL, $2, $3, 'Bearer', $4)
+       ON CONFLICT (id) DO UPDATE SET expires_at = EXCLUDED.expires_at, updated_at = now()`,
+      [mine, GLOBAL_TOKEN_USAGE_POINT, EXPIRED_TOKEN, createdAt(plan)],
+    )
+    return
+  }
+  const { rows } = await client.query<{ id: string; valid: boolean; held: boolean }>(
+    `SELECT id, expires_at > now() + interval '1 day' AS valid, access_token = $2 AS held
+     FROM tokens WHERE user_id IS NULL AND usage_point_id = $1 ORDER BY expires_at DESC LIMIT 1`,
+    [GLOBAL_TOKEN_USAGE_POINT, EXPIRED_TOKEN],
+  )
+  const existing = rows[0]
+  if (existing?.valid) return
+  if (existing?.held && existing.id !== mine) return
+  await validateGlobalToken(client, existing?.id)
+}
+
+/**
+ * After an account is removed: the global token its `enedis-unavailable` held expired is made
+ * valid again (the other accounts of the stores get their data back).
+ */
+export async function releaseGlobalEnedisToken(client: pg.Client, userId: string): Promise<void> {
+  const { rowCount } = await client.query('SELECT 1 FROM tokens WHERE id = $1', [
+    unavailableTokenId(userId),
+  ])
+  if (rowCount) await validateGlobalToken(client, unavailableTokenId(userId))
+}
+
+/**
  * The writer of a server-mode family: in the caller's transaction, the family's schema and the
- * app's start-up roles when absent, the user, its PDLs (removing those it no longer has), and the
- * global Enedis token.
+ * app's start-up roles when absent, the user in its scenarios' states, its PDLs (removing those it
+ * no longer has), its pending email verification (`unverified`), and the global Enedis token.
  */
 export function serverAccountRowsWriter(schema: FamilySchema) {
   return async (client: pg.Client, plan: AccountPlan): Promise<WrittenRows> => {
     await ensureSchema(client, schema)
     await ensureDefaultRoles(client)
-    const rows = await upsertPdls(client, plan, await upsertUser(client, plan))
-    await ensureGlobalEnedisToken(client)
-    return rows
+    const user = await upsertUser(client, plan)
+    const rows = await upsertPdls(client, plan, user)
+    const emailVerificationToken = await writeEmailVerification(client, plan, user)
+    await writeGlobalEnedisToken(client, plan, user)
+    return emailVerificationToken ? { ...rows, emailVerificationToken } : rows
   }
 }

@@ -43,6 +43,10 @@ export function clientFamily(
     loadCurveFrom: detailBatchStart,
     cacheEntries: () => [],
     cacheKey: fernetKeyFromClientSecret,
+    // No login, accounts, rate limits or Enedis token in client mode.
+    supportedScenarios: [],
+    enedisUnavailableCode: undefined,
+    scenarioKeys: () => [],
     accountKeyPatterns: () => [],
     writeAccountRows: clientAccountRowsWriter(schema),
     removeAccountRows: (client) => removeClientAccountRows(client),

@@ -33,6 +33,7 @@ function server(family: string, releases: readonly string[], head: string): AppC
     browserState,
     checksSecretKey: true,
     serverModeSwitch: true,
+    enedisUnavailableCode: 'ENEDIS_UNAVAILABLE',
   })
 }
 
@@ -58,5 +59,6 @@ export function appMigratesVariant(family: AppContract): AppContract {
     browserState,
     checksSecretKey: true,
     serverModeSwitch: true,
+    enedisUnavailableCode: 'ENEDIS_UNAVAILABLE',
   })
 }
