@@ -14,6 +14,8 @@ export interface StartInternals {
   readonly redisDatabases?: number
   /** Told when the stores are ready (ms since the call) and when seeding ends (ms since the stores were ready). */
   readonly onPhase?: (phase: 'stores' | 'seed', ms: number) => void
+  /** Seed the account `addAccount({ index })` would (`med-demo seed --index`), not the demo account. */
+  readonly accountIndex?: number
 }
 
 /** The settings every account of an environment shares, from its resolved options. */
@@ -35,7 +37,7 @@ export async function startDemoAccount(
   options: DemoAccountOptions = {},
   internals: StartInternals = {},
 ): Promise<DemoAccount> {
-  const resolved = resolveDemoAccountOptions(options)
+  const resolved = resolveDemoAccountOptions(options, internals.accountIndex)
   const given = settingsOf(resolved)
   const started = performance.now()
   // The slow parts overlap: containers start while bcrypt hashes and the readings are generated.

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import type { DemoAccountError } from '../../src/errors.ts'
+import { resolveDemoAccountOptions } from '../../src/options/resolve-options.ts'
 
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url))
 const readme = readFileSync(root('README.md'), 'utf8')
@@ -25,6 +27,22 @@ describe('README', () => {
 
   it.each(quoted)('quotes $path exactly as it is', ({ path, body }) => {
     expect(body.trim()).toBe(readFileSync(root(path), 'utf8').trim())
+  })
+
+  it('gives the code the library throws for a PDL id listed twice in its Errors table', () => {
+    let code: string | undefined
+    try {
+      resolveDemoAccountOptions({
+        pdls: [{ usagePointId: '11111111111111' }, { usagePointId: '11111111111111' }],
+      })
+    } catch (error) {
+      code = (error as DemoAccountError).code
+    }
+    expect(code).toBe('INVALID_OPTION')
+    const row = (name: string) =>
+      readme.split('\n').find((line) => line.startsWith(`| \`${name}\``))
+    expect(row('INVALID_OPTION')).toContain('the same PDL id twice')
+    expect(row('PDL_CONFLICT')).not.toContain('twice')
   })
 
   it('names the two set-up commands', () => {
