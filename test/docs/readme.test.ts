@@ -21,6 +21,9 @@ describe('README', () => {
         'playwright.config.ts',
         'e2e/auth.setup.ts',
         'e2e/dashboard.spec.ts',
+        'e2e/global-setup.ts',
+        'e2e/global-state.global.ts',
+        'examples/playwright/vite-frontend.config.ts',
       ]),
     )
   })
@@ -43,6 +46,18 @@ describe('README', () => {
       readme.split('\n').find((line) => line.startsWith(`| \`${name}\``))
     expect(row('INVALID_OPTION')).toContain('the same PDL id twice')
     expect(row('PDL_CONFLICT')).not.toContain('twice')
+  })
+
+  it('links only to files inside the repository, and to ones that exist', () => {
+    const links = [...readme.matchAll(/\]\(([^)#]+)\)/g)].map(([, target]) => target!)
+    const local = links.filter((target) => !/^https?:/.test(target))
+    expect(local.length).toBeGreaterThan(0)
+    // Nor a path outside it in prose (the contract notes are in docs/app-contract/).
+    expect(readme).not.toMatch(/\.\.\/[\w-]+\//)
+    for (const target of local) {
+      expect(target, target).not.toMatch(/^(\/|\.\.\/)/)
+      expect(existsSync(root(target)), target).toBe(true)
+    }
   })
 
   it('names the two set-up commands', () => {
