@@ -105,67 +105,67 @@ function prepare(
 }
 
 /**
+ * A reader: checks the account, the PDL and the range, then reads with the account's release
+ * (`read`), opening the stores it needs and closing them.
+ */
+function reader<T, O extends ReadCachedOptions>(
+  name: string,
+  read: (
+    served: ServedDataReader,
+    stores: StoreAccess,
+    query: ServedQuery,
+    options: O,
+  ) => Promise<T>,
+) {
+  return async (
+    account: DemoAccount,
+    usagePointId: string,
+    from: string,
+    to: string,
+    options: O = {} as O,
+  ): Promise<T> => {
+    const { served, query } = prepare(name, account, usagePointId, from, to)
+    return withStores(account, options, (stores) => read(served, stores, query, options))
+  }
+}
+
+/**
  * The daily consumption (Wh) the app would serve for a PDL of the account from `from` to `to`
  * (both included, `YYYY-MM-DD`), read from its stores and decrypted as the app does: one value per
  * day held, in date order. A day the stores do not hold (not seeded, expired, or not decryptable
  * with the account's key) is absent from the array: the app would ask Enedis for it.
  */
-export async function readCachedDaily(
-  account: DemoAccount,
-  usagePointId: string,
-  from: string,
-  to: string,
-  options: ReadCachedOptions = {},
-): Promise<CachedValue[]> {
-  const { served, query } = prepare('readCachedDaily', account, usagePointId, from, to)
-  return withStores(account, options, (stores) => served.daily(stores, query))
-}
+export const readCachedDaily = reader<CachedValue[], ReadCachedOptions>(
+  'readCachedDaily',
+  (served, stores, query) => served.daily(stores, query),
+)
 
 /**
  * The 30-minute curve (W) the app would serve for a PDL from `from` to `to` (both included): every
  * half-hour value of the days held, at its interval's local start. Days not held are absent.
  */
-export async function readCachedLoadCurve(
-  account: DemoAccount,
-  usagePointId: string,
-  from: string,
-  to: string,
-  options: ReadCachedLoadCurveOptions = {},
-): Promise<CachedValue[]> {
-  const { served, query } = prepare('readCachedLoadCurve', account, usagePointId, from, to)
-  return withStores(account, options, (stores) =>
+export const readCachedLoadCurve = reader<CachedValue[], ReadCachedLoadCurveOptions>(
+  'readCachedLoadCurve',
+  (served, stores, query, options) =>
     served.loadCurve(stores, query, options.direction ?? 'consumption'),
-  )
-}
+)
 
 /**
  * The daily max power (VA, at the time of each peak) the app would serve for exactly this range.
  * The app caches max power per requested range, not per day: `undefined` when the stores hold no
  * entry for this range (the app would ask Enedis). Refused in client mode, which stores none.
  */
-export async function readCachedMaxPower(
-  account: DemoAccount,
-  usagePointId: string,
-  from: string,
-  to: string,
-  options: ReadCachedOptions = {},
-): Promise<CachedValue[] | undefined> {
-  const { served, query } = prepare('readCachedMaxPower', account, usagePointId, from, to)
-  return withStores(account, options, (stores) => served.maxPower(stores, query))
-}
+export const readCachedMaxPower = reader<CachedValue[] | undefined, ReadCachedOptions>(
+  'readCachedMaxPower',
+  (served, stores, query) => served.maxPower(stores, query),
+)
 
 /**
  * The daily production (Wh) the app would serve for exactly this range: cached per requested
  * range in server mode, read from `production_data` in client mode; `undefined` when the stores
  * hold nothing for it (a meter without production, or a range never cached).
  */
-export async function readCachedProduction(
-  account: DemoAccount,
-  usagePointId: string,
-  from: string,
-  to: string,
-  options: ReadCachedOptions = {},
-): Promise<CachedValue[] | undefined> {
-  const { served, query } = prepare('readCachedProduction', account, usagePointId, from, to)
-  return withStores(account, options, (stores) => served.production(stores, query))
-}
+export const readCachedProduction = reader<CachedValue[] | undefined, ReadCachedOptions>(
+  'readCachedProduction',
+  (served, stores, query) => served.production(stores, query),
+)
