@@ -1,11 +1,6 @@
 import type { Redis } from 'ioredis'
 import type pg from 'pg'
-import type {
-  ServedDataReader,
-  ServedQuery,
-  ServedValue,
-  StoreAccess,
-} from '../app/app-contract.ts'
+import type { ServedDataReader, ServedQuery, StoreAccess } from '../app/app-contract.ts'
 import { appContractOf } from '../app/releases.ts'
 import type { DemoAccount } from '../demo-account.ts'
 import { DemoAccountError, throwIfInvalid } from '../errors.ts'
@@ -19,14 +14,18 @@ import { describeDemoAccount } from '../seed/assemble-account.ts'
  * local time of the interval start or of the peak (`YYYY-MM-DD HH:MM:SS`, Europe/Paris) for curves
  * and max power; `value` is in Wh (daily energy), W (30-minute curves) or VA (max power).
  */
-export type CachedValue = ServedValue
+export interface CachedValue {
+  readonly date: string
+  readonly value: number
+}
 
 /** How a reader reaches the stores. */
 export interface ReadCachedOptions {
-  /** An ioredis client on the account's Redis database, to read with; left open. @default one connected to `account.redis.url`, closed after the read */
+  /**
+   * An ioredis client on the account's Redis database, to read with; left open.
+   * @default one connected to `account.redis.url`, closed after the read
+   */
   readonly redis?: Redis
-  /** A connected `pg` client on the account's database (client mode), left open. @default one connected to `account.postgres.url`, closed after the read */
-  readonly postgres?: pg.Client
 }
 
 /** Options of {@link readCachedLoadCurve}. */
@@ -49,9 +48,7 @@ async function withStores<T>(
       return redis
     },
     postgres: () => {
-      postgres ??= options.postgres
-        ? Promise.resolve(options.postgres)
-        : connectPostgres(account.postgres.url)
+      postgres ??= connectPostgres(account.postgres.url)
       return postgres
     },
   }
@@ -63,7 +60,7 @@ async function withStores<T>(
         (client) => client.disconnect(),
         () => {},
       )
-    if (postgres && !options.postgres) await postgres.then(closePostgres, () => {})
+    if (postgres) await postgres.then(closePostgres, () => {})
   }
 }
 
