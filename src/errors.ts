@@ -3,10 +3,10 @@
  * stable codes. Match on `code`, never on the message.
  *
  * - `INVALID_OPTION`: an option is unknown, has the wrong type or an impossible value (a malformed
- *   PDL id, an impossible date, `days` out of range, a Redis database the server does not have).
- *   Nothing was written.
- * - `PDL_CONFLICT`: a usage point id is listed twice, or already belongs to another user of the
- *   stores (usage point ids are unique across all users). Nothing was written.
+ *   PDL id, the same PDL id twice in `pdls`, an impossible date, `days` out of range, a Redis
+ *   database the server does not have). Nothing was written.
+ * - `PDL_CONFLICT`: a usage point id already belongs to another user of the stores (usage point
+ *   ids are unique across all users). Nothing was written.
  * - `REMOTE_STORE_REFUSED`: a store URL points at a host that is not local. Nothing was written.
  * - `CONTAINER_RUNTIME_UNAVAILABLE`: no store URL was given and no container engine answers.
  * - `CONTAINER_START_FAILED`: the engine answered but a container did not start, or was not

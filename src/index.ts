@@ -19,6 +19,18 @@ export type {
   PdlOptions,
   StoreOptions,
 } from './options/demo-account-options.ts'
+// Reading back what the app would serve, for assertions
+export type {
+  CachedValue,
+  ReadCachedLoadCurveOptions,
+  ReadCachedOptions,
+} from './readers/read-cached.ts'
+export {
+  readCachedDaily,
+  readCachedLoadCurve,
+  readCachedMaxPower,
+  readCachedProduction,
+} from './readers/read-cached.ts'
 export type { ReadingsRequest } from './readings/generate-readings.ts'
 // Readings
 export { generateReadings } from './readings/generate-readings.ts'

@@ -1,3 +1,4 @@
+import { readCachedDaily } from '@myelectricaldata/demo-account'
 import { test } from '@myelectricaldata/demo-account/vitest'
 import { Redis } from 'ioredis'
 import pg from 'pg'
@@ -25,6 +26,13 @@ test('caches one daily reading per day in Redis', async ({ demoAccount }) => {
   const days = await redis.keys(`consumption:daily:${pdl}:????-??-??`)
   redis.disconnect()
   expect(days).toHaveLength(demoAccount.days)
+})
+
+test('serves the seeded readings, decrypted as the app reads them', async ({ demoAccount }) => {
+  const pdl = demoAccount.pdls[0]!.usagePointId
+  const lastWeek = demoAccount.readings[0]!.consumption!.daily.slice(-7)
+  const served = await readCachedDaily(demoAccount, pdl, lastWeek[0]!.date, lastWeek[6]!.date)
+  expect(served).toEqual(lastWeek.map((day) => ({ date: day.date, value: day.wh })))
 })
 
 test('gets back to the seeded account with reset()', async ({ demoAccount }) => {

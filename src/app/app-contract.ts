@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis'
 import type pg from 'pg'
 import type { FernetKey } from '../cache/fernet.ts'
 import type { AccountIdentity, AccountPlan, DailyLimits, DataWindow } from '../model/account.ts'
@@ -77,6 +78,46 @@ export interface LoginForm {
   readonly onboardingDone: { readonly name: string; readonly value: string }
 }
 
+/** One value as the backend serves it: a day (`YYYY-MM-DD`) or a local time (`YYYY-MM-DD HH:MM:SS`). */
+export interface ServedValue {
+  readonly date: string
+  /** Wh for daily energy, W for 30-minute curves, VA for max power. */
+  readonly value: number
+}
+
+/** A meter's range, both ends included, and the secret its cache is encrypted with. */
+export interface ServedQuery {
+  readonly usagePointId: string
+  readonly from: IsoDate
+  readonly to: IsoDate
+  readonly clientSecret: string
+}
+
+/** The stores a reader reads, opened on first use by the caller, who closes them. */
+export interface StoreAccess {
+  redis(): Promise<Redis>
+  postgres(): Promise<pg.Client>
+}
+
+/**
+ * What the backend would serve from its stores (its cache, or its local tables in client mode)
+ * for a meter, read the way the backend reads it, for tests to assert on.
+ */
+export interface ServedDataReader {
+  /** Daily consumption (Wh), one value per day the stores hold, in date order. */
+  daily(stores: StoreAccess, query: ServedQuery): Promise<ServedValue[]>
+  /** 30-minute consumption or production curve (W), at each interval's local start. */
+  loadCurve(
+    stores: StoreAccess,
+    query: ServedQuery,
+    direction: 'consumption' | 'production',
+  ): Promise<ServedValue[]>
+  /** Daily max power (VA) at the time of each peak; `undefined` when nothing is stored for the range. */
+  maxPower(stores: StoreAccess, query: ServedQuery): Promise<ServedValue[] | undefined>
+  /** Daily production (Wh); `undefined` when nothing is stored for the range. */
+  production(stores: StoreAccess, query: ServedQuery): Promise<ServedValue[] | undefined>
+}
+
 /**
  * Everything this library knows about one family of releases of MyElectricalData: how the app
  * stores an account, reads its cache, signs its tokens and starts. The engine (options, planning,
@@ -141,6 +182,8 @@ export interface AppContract {
   ): ScenarioKey[]
   /** Patterns of every cache and rate-limit key of an account, for removing them. */
   accountKeyPatterns(account: { userId?: string; usagePointIds: readonly string[] }): string[]
+  /** Reads back what the backend would serve, for the readers tests assert with. */
+  readonly servedData: ServedDataReader
 
   /**
    * Writes the account's rows in one open transaction: the schema and the app's start-up rows

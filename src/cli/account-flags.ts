@@ -65,7 +65,8 @@ type AccountFlagValues = {
       : string
 }
 
-function integer(flag: string, value: string | undefined): number | undefined {
+/** A flag that takes a whole number, or `undefined` when it was not given. */
+export function integer(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined
   if (!/^\d+$/.test(value)) throw new UsageError(`--${flag} takes a whole number, got "${value}"`)
   return Number(value)

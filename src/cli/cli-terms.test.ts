@@ -22,7 +22,7 @@ describe('inCliTerms', () => {
       'give existing stores with --database-url and --redis-url',
     )
     expect(inCliTerms('choose another with the `postgres.image` option')).toBe(
-      'choose another with the MED_DEMO_POSTGRES_IMAGE option',
+      'choose another with MED_DEMO_POSTGRES_IMAGE',
     )
     expect(inCliTerms('`pdls[2].profile` is "castle"')).toBe('--profiles is "castle"')
   })

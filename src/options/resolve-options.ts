@@ -65,7 +65,8 @@ export interface ResolvedOptions {
 
 const PROFILES: readonly PdlProfile[] = ['main-home', 'solar-home', 'secondary-home']
 
-const OPTION_KEYS: Readonly<Record<string, readonly string[]>> = {
+/** The options each kind of input takes, for refusing unknown ones (and for the CLI's term table's test). */
+export const OPTION_KEYS: Readonly<Record<string, readonly string[]>> = {
   demoAccount: [
     'seed',
     'referenceDate',
@@ -353,14 +354,28 @@ function checkScenariosFit(
 
 /**
  * Checks every option and fills in the defaults. Throws one `INVALID_OPTION` DemoAccountError
- * listing every problem, before anything is started or written.
+ * listing every problem, before anything is started or written. `accountIndex` (internal, for
+ * `med-demo seed --index`) makes the account the one `addAccount({ index })` would seed: its
+ * email and PDL ids derive from the index, checked as `addAccount` checks it.
  */
-export function resolveDemoAccountOptions(options: DemoAccountOptions = {}): ResolvedOptions {
+export function resolveDemoAccountOptions(
+  options: DemoAccountOptions = {},
+  accountIndex?: number,
+): ResolvedOptions {
   const problems: Problems = []
   if (!isRecord(options)) throwIfInvalid(['options must be an object'])
   checkKeys(options as Record<string, unknown>, 'demoAccount', '', problems)
   const app = resolveAppRelease(options, problems)
-  const account = resolveAccount(options, 0, problems)
+  if (accountIndex !== undefined && app.appMode === 'client') {
+    problems.push(
+      "`index` is not available with `appMode: 'client'`: the app's client mode has one local user (local@localhost), which holds every meter; give it its meters in `pdls` instead",
+    )
+  }
+  const account = resolveAccount(
+    options,
+    accountIndex === undefined ? 0 : checkAccountIndex(accountIndex, problems),
+    problems,
+  )
   const window = resolveWindow(options, app, problems)
   checkScenariosFit(account, window, app.contract, problems)
   const secretKey = resolveSecretKey(
@@ -413,6 +428,15 @@ function indexFromEmail(email: string): number {
   return 1 + (digest.readUInt32BE(0) % MAX_ACCOUNT_INDEX)
 }
 
+/** A further account's index, 1 to 99999 (0 is the demo account); 1 stands in for a wrong one. */
+function checkAccountIndex(index: unknown, problems: Problems): number {
+  if (integerIn(index, 1, MAX_ACCOUNT_INDEX)) return index
+  problems.push(
+    `\`index\` must be a whole number from 1 to ${MAX_ACCOUNT_INDEX} (0 is the demo account), got ${String(index)}`,
+  )
+  return 1
+}
+
 /** Checks an email as the app's login would accept it and lower-cases its domain. */
 export function resolveEmail(email: unknown): string {
   const problems: Problems = []
@@ -438,18 +462,11 @@ export function resolveAddAccountOptions(
       'give `index` (a distinct email and PDL ids derive from it) or `email`, so that the new account does not collide with the first one',
     )
   }
-  const index =
-    options.index ?? (typeof options.email === 'string' ? indexFromEmail(options.email) : 1)
-  if (!integerIn(index, 1, MAX_ACCOUNT_INDEX)) {
-    problems.push(
-      `\`index\` must be a whole number from 1 to ${MAX_ACCOUNT_INDEX}, got ${String(options.index)}`,
-    )
-  }
-  const account = resolveAccount(
-    { ...options, seed },
-    integerIn(index, 1, MAX_ACCOUNT_INDEX) ? index : 1,
+  const index = checkAccountIndex(
+    options.index ?? (typeof options.email === 'string' ? indexFromEmail(options.email) : 1),
     problems,
   )
+  const account = resolveAccount({ ...options, seed }, index, problems)
   if (into) checkScenariosFit(account, into.window, into.app, problems)
   throwIfInvalid(problems, 'addAccount() options')
   return account

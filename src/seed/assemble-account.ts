@@ -105,6 +105,18 @@ export function demoAccountFromDescription(described: DescribedEnvironment): Dem
   return demoAccountOf(stores, described.account, described.meters, described.settings)
 }
 
+/**
+ * The account with more fields (a runner's `slot` and `reset`, say), still known to the library as
+ * the same account: a plain spread would lose its description, which the readers and
+ * `describeDemoAccount` look up.
+ */
+export function extendDemoAccount<T extends object>(demo: DemoAccount, extra: T): DemoAccount & T {
+  const extended = { ...demo, ...extra }
+  const description = descriptions.get(demo)
+  if (description) descriptions.set(extended, description)
+  return extended
+}
+
 /** The description of an account the library handed out, for another process to read back. */
 export function describeDemoAccount(demo: DemoAccount): DemoEnvironmentDescriptor {
   const description = descriptions.get(demo)

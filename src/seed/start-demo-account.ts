@@ -16,6 +16,8 @@ export interface StartInternals {
   readonly onPhase?: (phase: 'stores' | 'seed', ms: number) => void
   /** In given stores, remove the account first, in the same transaction (`med-demo reset`). */
   readonly replace?: boolean
+  /** Seed the account `addAccount({ index })` would (`med-demo seed --index`), not the demo account. */
+  readonly accountIndex?: number
 }
 
 /** The settings every account of an environment shares, from its resolved options. */
@@ -37,7 +39,7 @@ export async function startDemoAccount(
   options: DemoAccountOptions = {},
   internals: StartInternals = {},
 ): Promise<DemoAccount> {
-  const resolved = resolveDemoAccountOptions(options)
+  const resolved = resolveDemoAccountOptions(options, internals.accountIndex)
   const given = settingsOf(resolved)
   const started = performance.now()
   // The slow parts overlap: containers start while bcrypt hashes and the readings are generated.

@@ -73,7 +73,8 @@ export function engineTried(env: NodeJS.ProcessEnv = process.env): string {
 /** testcontainers' wait strategies say "... not received after 120000ms" and the like. */
 const STARTUP_TIMED_OUT = /not (received|bound|healthy|accessible|successful) after \d+ ?ms/i
 
-function startError(
+/** The error a container that did not start becomes, naming the way out. */
+export function startError(
   store: string,
   image: string,
   error: unknown,

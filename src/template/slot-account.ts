@@ -1,6 +1,6 @@
 import type { DemoAccount } from '../demo-account.ts'
 import { readEnvironmentDescriptor } from '../model/environment-descriptor.ts'
-import { demoAccountFromDescription } from '../seed/assemble-account.ts'
+import { demoAccountFromDescription, extendDemoAccount } from '../seed/assemble-account.ts'
 import type { DemoTemplate } from './demo-template.ts'
 import type { TemplateSlot } from './template-slot.ts'
 
@@ -26,5 +26,5 @@ export function slotDemoAccount(template: DemoTemplate, slot: TemplateSlot): Slo
     ...described,
     stores: { postgresUrl: slot.postgresUrl, redisUrl: slot.redisUrl },
   })
-  return { ...account, slot: slot.slot, reset: slot.reset }
+  return extendDemoAccount(account, { slot: slot.slot, reset: slot.reset })
 }

@@ -2,7 +2,11 @@ import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { readCachedDaily } from '@myelectricaldata/demo-account'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readEnvironmentDescriptor } from '../../src/model/environment-descriptor.ts'
+import { demoAccountFromDescription } from '../../src/seed/assemble-account.ts'
+import { redisDigest } from '../support/store-digest.ts'
 import { CLI, runCli, withoutStoreUrls } from './support/run-cli.ts'
 import {
   query,
@@ -95,6 +99,60 @@ describe('med-demo', () => {
     expect(await query(fresh.postgresUrl, 'SELECT id FROM users')).toEqual([
       { id: report.account.user.id },
     ])
+  })
+
+  it('seeds a second account into stores that hold one with --index or --pdl, leaving the first untouched', async () => {
+    const fresh = await stores.fresh()
+    const seed = async (...args: string[]) => {
+      const result = await runCli([
+        'seed',
+        ...['--database-url', fresh.postgresUrl, '--redis-url', fresh.redisUrl],
+        ...['--days', '5', '--reference-date', '2026-01-10', '--json', ...args],
+      ])
+      expect(result.code, result.stderr).toBe(0)
+      return demoAccountFromDescription(
+        readEnvironmentDescriptor(JSON.parse(result.stdout), 'stdout'),
+      )
+    }
+    /** The first account's rows and every cache key of its meters, byte for byte. */
+    const firstAccountState = async (userId: string) => ({
+      user: await query(fresh.postgresUrl, 'SELECT * FROM users WHERE id = $1', [userId]),
+      pdls: await query(fresh.postgresUrl, 'SELECT * FROM pdls WHERE user_id = $1 ORDER BY 2', [
+        userId,
+      ]),
+      keys: [...(await redisDigest(fresh.redisUrl))].filter(([key]) =>
+        /12345678901234|98765432109876/.test(key),
+      ),
+    })
+    const first = await seed()
+    const before = await firstAccountState(first.user.id)
+    const second = await seed('--index', '1')
+    const third = await seed('--email', 'someone@example.com', '--pdl', '11111111111111')
+    expect(await firstAccountState(first.user.id)).toEqual(before)
+    expect(before.keys.length).toBeGreaterThan(10)
+
+    expect(second.email).toBe('demo-1@example.com')
+    expect(second.pdls.map((pdl) => pdl.usagePointId)).toEqual(['00000000010001', '00000000010002'])
+    expect(third.pdls.map((pdl) => pdl.usagePointId)).toEqual(['11111111111111'])
+    expect(
+      await query(
+        fresh.postgresUrl,
+        'SELECT u.email, p.usage_point_id FROM pdls p JOIN users u ON u.id = p.user_id ORDER BY 2',
+      ),
+    ).toEqual([
+      { email: 'demo-1@example.com', usage_point_id: '00000000010001' },
+      { email: 'demo-1@example.com', usage_point_id: '00000000010002' },
+      { email: 'someone@example.com', usage_point_id: '11111111111111' },
+      { email: 'demo@myelectricaldata.fr', usage_point_id: '12345678901234' },
+      { email: 'demo@myelectricaldata.fr', usage_point_id: '98765432109876' },
+    ])
+    // Each account's cache is there, readable with its own key.
+    for (const account of [first, second, third]) {
+      const pdl = account.pdls[0]!.usagePointId
+      expect(await readCachedDaily(account, pdl, '2026-01-05', '2026-01-09')).toEqual(
+        account.readings[0]!.consumption!.daily.map((day) => ({ date: day.date, value: day.wh })),
+      )
+    }
   })
 
   it('hides secrets in the summary unless asked', async () => {

@@ -64,6 +64,10 @@ test('imports every subpath from Node', async () => {
     expect.arrayContaining([
       'DemoAccountError',
       'generateReadings',
+      'readCachedDaily',
+      'readCachedLoadCurve',
+      'readCachedMaxPower',
+      'readCachedProduction',
       'removeDemoAccount',
       'withDemoAccount',
     ]),
@@ -71,6 +75,7 @@ test('imports every subpath from Node', async () => {
   expect(await exportsOf('/vitest/global-setup')).toEqual(expect.arrayContaining(['default']))
   expect(await exportsOf('/playwright')).toEqual(
     expect.arrayContaining([
+      'demoGlobalSetup',
       'demoStorageState',
       'demoWebServer',
       'expect',

@@ -14,6 +14,7 @@ import { rateLimitKeys } from './rate-limit-keys.ts'
 import { removeAccountRows } from './remove-account-rows.ts'
 import type { FamilySchema } from './schema.ts'
 import { FORBIDDEN_SECRET_KEY_WORDS, forbiddenWordIn, generateSecretKey } from './secret-key.ts'
+import { servedCache } from './served-cache.ts'
 import { serverAccountRowsWriter } from './write-account-rows.ts'
 
 /** What a multi-user (server-mode) family changes from 1.5.0; everything else is 1.5.0's. */
@@ -63,6 +64,7 @@ export function serverFamily(differences: ServerFamilyDifferences): AppContract 
       ...usagePointIds.flatMap(meterKeyPatterns),
       ...(userId ? [rateLimitPattern(userId)] : []),
     ],
+    servedData: servedCache,
     writeAccountRows: serverAccountRowsWriter(differences.schema),
     removeAccountRows,
     browserState: differences.browserState,

@@ -221,9 +221,14 @@ async function upsertPdl(client: pg.Client, plan: AccountPlan, userId: string, i
     'SELECT u.email FROM pdls p JOIN users u ON u.id = p.user_id WHERE p.usage_point_id = $1',
     [pdl.usagePointId],
   )
-  throw new DemoAccountError(
+  throw pdlConflict(pdl.usagePointId, owner.rows[0]?.email)
+}
+
+/** A meter another user of the stores owns: usage point ids are unique across all users. */
+export function pdlConflict(usagePointId: string, owner: string | undefined): DemoAccountError {
+  return new DemoAccountError(
     'PDL_CONFLICT',
-    `PDL ${pdl.usagePointId} already belongs to ${owner.rows[0]?.email ?? 'another user'}; usage point ids are unique across all users. ` +
+    `PDL ${usagePointId} already belongs to ${owner ?? 'another user'}; usage point ids are unique across all users. ` +
       'Give this account other ids in `pdls`, or use `addAccount({ index })`, which derives distinct ones.',
   )
 }

@@ -13,6 +13,7 @@ import {
 import { clientAccountRowsWriter, removeClientAccountRows } from './client-rows.ts'
 import { headSchema } from './head-schema.ts'
 import { LOCAL_USER_EMAIL, LOCAL_USER_ID } from './local-user.ts'
+import { servedTables } from './served-tables.ts'
 
 /**
  * A family of releases in client mode (1.9.1 and later without `SERVER_MODE=true`): one local
@@ -48,6 +49,7 @@ export function clientFamily(
     enedisUnavailableCode: undefined,
     scenarioKeys: () => [],
     accountKeyPatterns: () => [],
+    servedData: servedTables,
     writeAccountRows: clientAccountRowsWriter(schema),
     removeAccountRows: (client) => removeClientAccountRows(client),
     browserState: () => ({ cookies: [], origins: [] }),

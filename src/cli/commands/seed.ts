@@ -3,7 +3,12 @@ import { ENV, readEnv } from '../../internal/environment.ts'
 import { resolveDemoAccountOptions } from '../../options/resolve-options.ts'
 import { describeDemoAccount } from '../../seed/assemble-account.ts'
 import { startDemoAccount } from '../../seed/start-demo-account.ts'
-import { ACCOUNT_FLAGS, ACCOUNT_FLAGS_HELP, accountOptionsFromFlags } from '../account-flags.ts'
+import {
+  ACCOUNT_FLAGS,
+  ACCOUNT_FLAGS_HELP,
+  accountOptionsFromFlags,
+  integer,
+} from '../account-flags.ts'
 import { formatAccountSummary } from '../account-report.ts'
 import { UsageError } from '../cli-error.ts'
 import { writeEnvFile } from '../env-file.ts'
@@ -16,10 +21,24 @@ Seeds the demo account into existing stores (creating the app's schema if absent
 Seeding again gives the same account; a backend already running keeps working if you pass its
 --secret-key.
 
+Into stores that already hold an account (the demo account, say), seed another one as
+addAccount() would: --index N gives demo-N@example.com and PDL ids of its own, --pdl sets them.
+
 Options:
+  --index N               another account: email demo-N@example.com and PDL ids derived from N,
+                          1 to 99999 (--email and --pdl still override them)
+  --pdl ID                a PDL (usage point id, 14 digits) of the account, once per meter, in order
+                          (default: two, a main home and a home with solar panels)
 ${ACCOUNT_FLAGS_HELP}
 
 The URLs may also come from ${ENV.databaseUrl} and ${ENV.redisUrl}.`
+
+/** `seed`'s own flags besides the account flags `up` shares. */
+const SEED_FLAGS = {
+  ...ACCOUNT_FLAGS,
+  index: { type: 'string' },
+  pdl: { type: 'string', multiple: true },
+} as const
 
 /** How `seed` runs: as itself, or as `reset` (the same flags; the account removed first). */
 export interface SeedRun {
@@ -35,7 +54,7 @@ const SEEDING: SeedRun = { command: 'seed', help: SEED_HELP, replace: false }
 export async function seed(argv: readonly string[], run: SeedRun = SEEDING): Promise<number> {
   const { values } = parseArgs({
     args: [...argv],
-    options: ACCOUNT_FLAGS,
+    options: SEED_FLAGS,
     strict: true,
     allowPositionals: false,
   })
@@ -53,8 +72,10 @@ export async function seed(argv: readonly string[], run: SeedRun = SEEDING): Pro
     )
   }
   const options = accountOptionsFromFlags(values)
+  if (values.pdl !== undefined) options.pdls = values.pdl.map((usagePointId) => ({ usagePointId }))
+  const accountIndex = integer('index', values.index)
   // Every input is checked before the stores are touched.
-  resolveDemoAccountOptions(options)
+  resolveDemoAccountOptions(options, accountIndex)
   if (values['env-file'] !== undefined) await checkOutputFile(values['env-file'], '--env-file')
   progress(
     run.replace
@@ -63,6 +84,7 @@ export async function seed(argv: readonly string[], run: SeedRun = SEEDING): Pro
   )
   const demo = await startDemoAccount(options, {
     replace: run.replace,
+    accountIndex,
     onPhase: (phase, ms) => {
       if (phase === 'seed') progress(`✔ ${run.replace ? 'Reset' : 'Seeded'} in ${seconds(ms)}`)
     },

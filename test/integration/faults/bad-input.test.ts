@@ -172,6 +172,55 @@ const CASES: Case[] = [
   // CLI flags
   {
     via: 'flag',
+    what: '--email of a new account into stores that hold the demo account, without --index or --pdl',
+    code: 'PDL_CONFLICT',
+    names: 'Give this account other ids in --pdl, or use --index N',
+    run: seed('--email', 'someone@example.com'),
+  },
+  {
+    via: 'flag',
+    what: "--pdl of the demo account's meter",
+    code: 'PDL_CONFLICT',
+    names: '--pdl',
+    run: seed('--index', '7', '--pdl', '12345678901234'),
+  },
+  {
+    via: 'flag',
+    what: '--index 0',
+    code: 'INVALID_OPTION',
+    names: '--index must be a whole number from 1 to 99999',
+    run: seed('--index', '0'),
+  },
+  {
+    via: 'flag',
+    what: '--index that is not a number',
+    code: 'INVALID_OPTION',
+    names: '--index takes a whole number',
+    run: seed('--index', 'one'),
+  },
+  {
+    via: 'flag',
+    what: 'a --pdl listed twice',
+    code: 'INVALID_OPTION',
+    names: 'usage point id 11111111111111 is listed twice in --pdl',
+    run: seed('--index', '7', '--pdl', '11111111111111', '--pdl', '11111111111111'),
+  },
+  {
+    via: 'flag',
+    what: 'a --pdl of 13 digits',
+    code: 'INVALID_OPTION',
+    names: '--pdl "1111111111111" is not a PDL id',
+    run: seed('--index', '7', '--pdl', '1111111111111'),
+  },
+  {
+    via: 'flag',
+    what: '--index in client mode',
+    code: 'INVALID_OPTION',
+    names: '--index is not available with --app-mode client',
+    run: seed('--index', '7', '--app-version', '1.22.0', '--app-mode', 'client'),
+  },
+  {
+    via: 'flag',
     what: "--secret-key ''",
     code: 'INVALID_OPTION',
     names: '--secret-key',
@@ -487,7 +536,7 @@ const CASES: Case[] = [
 
 /** API option names in backticks: what a CLI message must not show. */
 const API_NAME =
-  /`(postgres|redis|secretKey|allowWeakSecretKey|referenceDate|days|cacheTtlSeconds|email|password|seed|allowRemote)\b[^`]*`/
+  /`(postgres|redis|secretKey|allowWeakSecretKey|referenceDate|days|cacheTtlSeconds|email|password|seed|allowRemote|index|pdls|addAccount|appVersion|appMode|appSchema|debugMode|startupTimeoutMs)\b[^`]*`/
 
 describe(`bad input (${CASES.length} cases): refused with its code, named as the user gave it, both stores unchanged`, () => {
   it('has at least 30 cases across options, flags and variables', () => {

@@ -1,9 +1,14 @@
 // Compiled by the package test in a project that installed the tarball: the core's public types.
 import {
+  type CachedValue,
   type DemoAccount,
   DemoAccountError,
   type DemoAccountErrorCode,
   type DemoAccountOptions,
+  readCachedDaily,
+  readCachedLoadCurve,
+  readCachedMaxPower,
+  readCachedProduction,
   withDemoAccount,
 } from '@myelectricaldata/demo-account'
 import { expectTypeOf } from 'vitest'
@@ -31,6 +36,22 @@ export async function describeDemo(): Promise<string> {
   return [demo.email, other.email, demo.postgres.url, demo.redis.url, demo.pdls[0]?.usagePointId]
     .filter(Boolean)
     .join(' ')
+}
+
+export async function readBack(demo: DemoAccount): Promise<number> {
+  const pdl = demo.pdls[0]!.usagePointId
+  const daily = await readCachedDaily(demo, pdl, '2026-06-01', '2026-06-14')
+  expectTypeOf(daily).toEqualTypeOf<CachedValue[]>()
+  expectTypeOf(daily[0]!.value).toBeNumber()
+  const curve = await readCachedLoadCurve(demo, pdl, '2026-06-14', '2026-06-14', {
+    direction: 'production',
+  })
+  const peaks = await readCachedMaxPower(demo, pdl, '2026-06-01', '2026-06-14')
+  expectTypeOf(peaks).toEqualTypeOf<CachedValue[] | undefined>()
+  const produced = await readCachedProduction(demo, pdl, '2026-06-01', '2026-06-14')
+  // @ts-expect-error the direction is consumption or production
+  await readCachedLoadCurve(demo, pdl, '2026-06-14', '2026-06-14', { direction: 'both' })
+  return daily.length + curve.length + (peaks?.length ?? 0) + (produced?.length ?? 0)
 }
 
 export function codeOf(error: unknown): DemoAccountErrorCode | undefined {
