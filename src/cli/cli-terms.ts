@@ -31,6 +31,7 @@ const FLAG_OF_OPTION: Readonly<Record<string, string>> = {
   "appMode: 'server'": '--app-mode server',
   appSchema: '--app-schema',
   "appSchema: 'app-migrates'": '--app-schema app-migrates',
+  reuse: '--reuse',
   // No flags for these: the CLI takes them from the environment.
   'postgres.image': ENV.postgresImage,
   'redis.image': ENV.redisImage,

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs'
 import { DemoAccountError } from '../errors.ts'
+import { libraryVersion } from '../internal/library-version.ts'
 import { UsageError } from './cli-error.ts'
 import { inCliTerms } from './cli-terms.ts'
 
@@ -12,6 +12,7 @@ Commands:
   seed      seed the demo account into existing stores
   reset     remove an account and everything of it from existing stores
   preview   render the generated readings as an SVG chart
+  down      remove the stores kept for reuse (up --reuse, MED_DEMO_REUSE=1)
 
 Run med-demo <command> --help for its options. MED_DEMO_DEBUG=1 shows progress details.`
 
@@ -23,21 +24,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   seed: async () => (await import('./commands/seed.ts')).seed,
   reset: async () => (await import('./commands/reset.ts')).reset,
   preview: async () => (await import('./commands/preview.ts')).preview,
-}
-
-function version(): string {
-  const packageJson = new URL('../../package.json', import.meta.url)
-  const built = new URL('../../../package.json', import.meta.url)
-  for (const url of [packageJson, built]) {
-    try {
-      const { name, version } = JSON.parse(readFileSync(url, 'utf8')) as {
-        name: string
-        version: string
-      }
-      if (name === '@myelectricaldata/demo-account') return version
-    } catch {}
-  }
-  return 'unknown'
+  down: async () => (await import('./commands/down.ts')).down,
 }
 
 function isParseArgsError(error: unknown): error is Error {
@@ -54,7 +41,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     return name === undefined ? 2 : 0
   }
   if (name === '--version' || name === '-v') {
-    console.log(version())
+    console.log(libraryVersion())
     return 0
   }
   const load = COMMANDS[name]

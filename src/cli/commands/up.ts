@@ -32,6 +32,9 @@ ${ACCOUNT_FLAGS_HELP}
   --port N                once seeded, serve the --json object on http://127.0.0.1:N/ (loopback
                           only; bound before seeding, 503 until then)
   --state-file PATH       once seeded, write the --json object to PATH (mode 0600, removed on exit)
+  --reuse                 keep the containers when this run ends, and start from them in a later
+                          run with the same flags (nothing to seed when they still hold it);
+                          med-demo down removes them (or MED_DEMO_REUSE=1)
 
 Examples:
   med-demo up
@@ -42,6 +45,7 @@ const UP_FLAGS = {
   ...ACCOUNT_FLAGS,
   port: { type: 'string' },
   'state-file': { type: 'string' },
+  reuse: { type: 'boolean' },
 } as const
 
 /** Whether this run starts containers: a store given by neither flag nor variable. */
@@ -74,7 +78,10 @@ export async function up(argv: readonly string[]): Promise<number> {
   }
   // Every input is checked before anything is started or written.
   const options = accountOptionsFromFlags(values)
-  resolveDemoAccountOptions(options)
+  if (values.reuse) options.reuse = true
+  const resolved = resolveDemoAccountOptions(options)
+  // Reused stores outlive the run: they are not this run's to remove.
+  const reusing = resolved.reuse !== undefined && !resolved.postgres.url && !resolved.redis.url
   for (const flag of ['env-file', 'state-file'] as const) {
     const path = values[flag]
     if (path !== undefined) await checkOutputFile(path, `--${flag}`)
@@ -87,7 +94,8 @@ export async function up(argv: readonly string[]): Promise<number> {
   }
   const interruption = listenForInterruption()
   const leftovers: Leftovers = {
-    containers: startsContainers(values),
+    containers: startsContainers(values) && !reusing,
+    reused: reusing,
     files: [],
     waitingFor: 'stopping',
   }
@@ -115,10 +123,14 @@ export async function up(argv: readonly string[]): Promise<number> {
   }
 }
 
+function whatIsLeft(leftovers: Leftovers): string {
+  if (leftovers.containers) return 'the containers this run started are removed'
+  if (leftovers.reused) return 'the reused stores are left running (med-demo down removes them)'
+  return 'the given stores are left as they are'
+}
+
 function stoppedMessage(leftovers: Leftovers, interruption: Interruption): string {
-  const what = leftovers.containers
-    ? 'the containers this run started are removed'
-    : 'the given stores are left as they are'
+  const what = whatIsLeft(leftovers)
   const files = leftovers.files.length > 0 ? `; removed ${leftovers.files.join(', ')}` : ''
   const exit = interruption.exitCode === undefined ? '' : ` (exit ${interruption.exitCode})`
   return `✔ Stopped; ${what}${files}${exit}.`
@@ -137,7 +149,9 @@ async function startAndSeed(
   progress(
     leftovers.containers
       ? '› Starting Postgres and Redis containers…'
-      : '› Connecting to the given stores…',
+      : leftovers.reused
+        ? '› Looking for reused stores (or starting them)…'
+        : '› Connecting to the given stores…',
   )
   leftovers.waitingFor = leftovers.containers
     ? 'waiting for the containers being started, to remove them'
@@ -147,6 +161,7 @@ async function startAndSeed(
       if (interruption.signal) return
       if (phase === 'stores')
         progress(`✔ Stores ready (${seconds(ms)})\n› Seeding the demo account…`)
+      else if (phase === 'reused') progress('✔ The reused stores hold the seed: nothing to seed')
       else progress(`✔ Seeded in ${seconds(ms)}`)
     },
   })
@@ -164,11 +179,7 @@ async function startAndSeed(
   leftovers.waitingFor = 'removing the containers this run started'
   await demo?.stop()
   progress(
-    `✔ Stopped on ${first.signal} before the environment was ready; ${
-      leftovers.containers
-        ? 'the containers this run started are removed'
-        : 'the given stores are left as they are'
-    } (exit ${interruption.exitCode}).`,
+    `✔ Stopped on ${first.signal} before the environment was ready; ${whatIsLeft(leftovers)} (exit ${interruption.exitCode}).`,
   )
   return undefined
 }
@@ -217,7 +228,11 @@ async function serve(
     progress(`› Running ${command.join(' ')}`)
     return runCommand(command, { ...process.env, ...demo.env }, interruption, leftovers)
   }
-  progress('Press Ctrl-C to stop and remove the containers.')
+  progress(
+    leftovers.reused
+      ? 'Press Ctrl-C to stop (the reused stores stay up).'
+      : 'Press Ctrl-C to stop and remove the containers.',
+  )
   await interruption.wait()
   return 0
 }
