@@ -196,8 +196,9 @@ export async function openReusedStores(
         [LEASE_LOCK],
       )
       if (!rows[0]?.alone) {
-        debug(
-          `reused stores ${short}: ${mismatch}, and another run uses them; this run starts its own`,
+        // On stderr: the caller asked for reuse and does not get it this time.
+        process.stderr.write(
+          `[demo-account] the reused stores ${short} hold other data (${mismatch}) and another run is using them: this run starts stores of its own, removed when it ends.\n`,
         )
         await abandon()
         return undefined
