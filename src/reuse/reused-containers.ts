@@ -6,10 +6,17 @@ import { type ContainerSetup, engineTried, ROLE_LABEL } from '../stores/start-co
 /** The label of containers kept for later runs; its value is the key of their set-up. */
 export const REUSE_LABEL = 'org.myelectricaldata.demo-account.reuse'
 
+/** The label that holds the name of the set (`reuse: 'name'`; `default` for `reuse: true`). */
+export const REUSE_NAME_LABEL = 'org.myelectricaldata.demo-account.reuse.name'
+
 /** How containers kept for reuse are started: labelled with their set-up key, never reaped. */
-export function reusedSetup(setupKey: string): ContainerSetup {
+export function reusedSetup(setupKey: string, name: string): ContainerSetup {
   return {
-    labels: { 'org.myelectricaldata.demo-account': 'true', [REUSE_LABEL]: setupKey },
+    labels: {
+      'org.myelectricaldata.demo-account': 'true',
+      [REUSE_LABEL]: setupKey,
+      [REUSE_NAME_LABEL]: name,
+    },
     reaped: false,
   }
 }
@@ -20,6 +27,8 @@ export interface ReusedContainer {
   readonly role: string
   /** The value of the reuse label: the key of the containers' set-up. */
   readonly key: string
+  /** The name of the set they belong to. */
+  readonly name: string
   readonly running: boolean
 }
 
@@ -54,6 +63,7 @@ export async function listReusedContainers(key?: string): Promise<ReusedContaine
     id: c.Id,
     role: c.Labels[ROLE_LABEL] ?? 'unknown',
     key: c.Labels[REUSE_LABEL] ?? '',
+    name: c.Labels[REUSE_NAME_LABEL] ?? '',
     running: c.State === 'running',
   }))
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type pg from 'pg'
 import { debug } from '../internal/log.ts'
 import type { StoreUrls } from '../model/environment.ts'
-import type { ResolvedOptions } from '../options/resolve-options.ts'
+import { DEFAULT_REUSE_NAME, type ResolvedOptions } from '../options/resolve-options.ts'
 import { closePostgres, connectPostgres } from '../postgres/connect-postgres.ts'
 import { connectRedis } from '../redis/connect-redis.ts'
 import { type AcquiredStores, acquireStores } from '../stores/acquire-stores.ts'
@@ -171,7 +171,7 @@ export async function openReusedStores(
       }
       created = await acquireStores(unkept, {
         redisDatabases: layout.redisDatabases,
-        setup: reusedSetup(setupKey),
+        setup: reusedSetup(setupKey, resolved.reuse ?? DEFAULT_REUSE_NAME),
       })
       stores = created
     }
@@ -254,14 +254,17 @@ function describeBroken(containers: readonly ReusedContainer[]): string {
 
 /**
  * Removes the containers kept for reuse (`reuse: true`, `med-demo up --reuse`): all of them, or
- * those whose set-up key starts with `key` (the 12 characters the notes print will do). Runs
- * still using them lose their stores. Returns what was removed.
+ * those whose set-up key starts with `key` (the 12 characters the notes print will do), or those
+ * of the set `name` (`reuse: 'name'`). Runs still using them lose their stores. Returns what was
+ * removed.
  */
 export async function removeReusedStores(
-  options: { key?: string } = {},
+  options: { key?: string; name?: string } = {},
 ): Promise<readonly ReusedContainer[]> {
   const prefix = options.key ?? ''
-  const containers = (await listReusedContainers()).filter((c) => c.key.startsWith(prefix))
+  const containers = (await listReusedContainers()).filter(
+    (c) => c.key.startsWith(prefix) && (options.name === undefined || c.name === options.name),
+  )
   await removeContainers(containers)
   return containers
 }

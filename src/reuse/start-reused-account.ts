@@ -1,11 +1,7 @@
 import { appContractOf } from '../app/releases.ts'
 import type { DemoAccount } from '../demo-account.ts'
 import { debug } from '../internal/log.ts'
-import {
-  type DemoEnvironmentDescriptor,
-  describeEnvironment,
-  readEnvironmentDescriptor,
-} from '../model/environment-descriptor.ts'
+import { describeEnvironment, readEnvironmentDescriptor } from '../model/environment-descriptor.ts'
 import type { ResolvedOptions } from '../options/resolve-options.ts'
 import { demoAccountOf } from '../seed/assemble-account.ts'
 import { seedAccountInto } from '../seed/seed-pipeline.ts'
@@ -13,22 +9,10 @@ import { settingsOf } from '../seed/settings-of.ts'
 import { settleAppVersion } from '../seed/settle-app-version.ts'
 import type { StartInternals } from '../seed/start-demo-account.ts'
 import { openReusedStores } from './reused-stores.ts'
+import { withoutSecrets } from './run-secrets.ts'
 
 /** Redis databases of an account's reused container, as of a container started without reuse. */
 const DEFAULT_REDIS_DATABASES = 16
-
-/**
- * The description kept in the marker: without the secret key and the JWT, which do not decide
- * what the stores hold and are made anew by every run (the key given, or a new random one).
- */
-function kept(description: DemoEnvironmentDescriptor): DemoEnvironmentDescriptor {
-  return {
-    ...description,
-    env: {},
-    settings: { ...description.settings, secretKey: '' },
-    account: { ...description.account, jwt: '' },
-  }
-}
 
 /**
  * `withDemoAccount({ reuse: true })` with containers: the stores of an earlier run with the same
@@ -70,7 +54,7 @@ export async function startReusedDemoAccount(
       stores: urls,
     })
     await session.markSeeded(
-      kept(describeEnvironment(settings, urls, seeded.account, seeded.meters)),
+      withoutSecrets(describeEnvironment(settings, urls, seeded.account, seeded.meters)),
     )
     const stores = await session.ready()
     internals.onPhase?.('seed', performance.now() - storesAt)

@@ -13,11 +13,14 @@ not, library version). Runs still using them lose their stores.
 Options:
   --key K           only the stores whose key starts with K (such as the 12 characters the note
                     at the end of a run prints)
+  --name N          only the stores of the set N (reuse: 'N', MED_DEMO_REUSE=N; default: the
+                    set reuse: true, MED_DEMO_REUSE=1 and --reuse keep)
   --json            print what was removed as JSON
   -h, --help        this help`
 
 const DOWN_FLAGS = {
   key: { type: 'string' },
+  name: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const
@@ -38,7 +41,7 @@ export async function down(argv: readonly string[]): Promise<number> {
   if (key !== undefined && !/^[0-9a-f]{4,64}$/.test(key)) {
     throw new UsageError(`--key takes 4 to 64 lower-case hex characters of a key, got "${key}"`)
   }
-  const removed = await removeReusedStores({ key })
+  const removed = await removeReusedStores({ key, name: values.name })
   if (values.json) {
     console.log(JSON.stringify({ removed }, null, 2))
     return 0
