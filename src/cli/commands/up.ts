@@ -34,7 +34,8 @@ ${ACCOUNT_FLAGS_HELP}
   --state-file PATH       once seeded, write the --json object to PATH (mode 0600, removed on exit)
   --reuse                 keep the containers when this run ends, and start from them in a later
                           run with the same flags (nothing to seed when they still hold it);
-                          med-demo down removes them (or MED_DEMO_REUSE=1)
+                          med-demo down removes them (or MED_DEMO_REUSE=1; MED_DEMO_REUSE=NAME
+                          keeps a set of that name)
 
 Examples:
   med-demo up
@@ -54,6 +55,12 @@ function startsContainers(values: { 'database-url'?: string; 'redis-url'?: strin
     (values['database-url'] === undefined && readEnv(ENV.databaseUrl) === undefined) ||
     (values['redis-url'] === undefined && readEnv(ENV.redisUrl) === undefined)
   )
+}
+
+/** Whether MED_DEMO_REUSE names a set to reuse (or says `1`), rather than being unset or off. */
+function reuseNamedByEnv(): boolean {
+  const value = readEnv(ENV.reuse)
+  return value !== undefined && !/^(0|false)$/i.test(value)
 }
 
 /** `med-demo up` */
@@ -78,7 +85,8 @@ export async function up(argv: readonly string[]): Promise<number> {
   }
   // Every input is checked before anything is started or written.
   const options = accountOptionsFromFlags(values)
-  if (values.reuse) options.reuse = true
+  // The flag keeps the set MED_DEMO_REUSE names, if it names one, else the default set.
+  if (values.reuse && !reuseNamedByEnv()) options.reuse = true
   const resolved = resolveDemoAccountOptions(options)
   // Reused stores outlive the run: they are not this run's to remove.
   const reusing = resolved.reuse !== undefined && !resolved.postgres.url && !resolved.redis.url
