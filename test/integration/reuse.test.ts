@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { Redis } from 'ioredis'
 import jwt from 'jsonwebtoken'
-import { getContainerRuntimeClient } from 'testcontainers'
+import { getContainerRuntimeClient, LABEL_TESTCONTAINERS_SESSION_ID } from 'testcontainers'
 import { afterAll, describe, expect, it } from 'vitest'
 import { listReusedContainers } from '../../src/reuse/reused-containers.ts'
 import { removeReusedStores } from '../../src/reuse/reused-stores.ts'
@@ -109,6 +109,13 @@ describe('reuse: warm starts across runs', () => {
       ['postgres', true],
       ['redis', true],
     ])
+    // Ryuk reaps by session label: kept containers carry none, nor the owner's pid.
+    const client = await getContainerRuntimeClient()
+    for (const container of containers) {
+      const { Config } = await client.container.dockerode.getContainer(container.id).inspect()
+      expect(Config.Labels[LABEL_TESTCONTAINERS_SESSION_ID]).toBeUndefined()
+      expect(Config.Labels['org.myelectricaldata.demo-account.pid']).toBeUndefined()
+    }
   })
 
   it('other options re-seed the same containers, and hold only the new seed', async () => {
