@@ -43,7 +43,10 @@ describe('med-demo up --reuse and med-demo down', () => {
     expect((await runCli(['down', '--name', name])).stderr).toContain('No reused stores to remove')
   })
 
-  it('refuses a --key that is not a key, in flag terms', async () => {
+  it('down has its help, and refuses a --key that is not a key, in flag terms', async () => {
+    const help = await runCli(['down', '--help'])
+    expect(help.code).toBe(0)
+    expect(help.stdout).toContain('Usage: med-demo down')
     const result = await runCli(['down', '--key', 'not-hex'])
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('--key takes 4 to 64 lower-case hex characters')
