@@ -25,6 +25,7 @@ interface ChildReport {
   jwt: string
   secretKey: string
   dailyDays: number
+  readings: string
 }
 
 /** Every set of reused stores a test made, removed at the end whatever happened. */
@@ -93,10 +94,11 @@ describe('reuse: warm starts across runs', () => {
     const warm = await run(options)
     expect(warm.phases).toEqual(['stores', 'reused'])
     expect([warm.postgresUrl, warm.redisUrl]).toEqual([cold.postgresUrl, cold.redisUrl])
-    expect([warm.userId, warm.clientSecret, warm.dailyDays]).toEqual([
+    expect([warm.userId, warm.clientSecret, warm.dailyDays, warm.readings]).toEqual([
       cold.userId,
       cold.clientSecret,
       60,
+      cold.readings,
     ])
     // A new random key per run, as without reuse, and a JWT signed with it.
     expect(warm.secretKey).not.toBe(cold.secretKey)

@@ -3,6 +3,7 @@
  * it got as one JSON line: the phases it went through, the stores, the account's ids. With
  * `--hold`, it keeps the account (and so its lease on the reused stores) until stdin closes.
  */
+import { createHash } from 'node:crypto'
 import { resolveDemoAccountOptions } from '../../../src/options/resolve-options.ts'
 import { reuseSetupKey } from '../../../src/reuse/reuse-fingerprint.ts'
 import { startDemoAccount } from '../../../src/seed/start-demo-account.ts'
@@ -25,6 +26,7 @@ console.log(
     jwt: demo.jwt,
     secretKey: demo.secretKey,
     dailyDays: demo.readings[0]?.consumption?.daily.length,
+    readings: createHash('sha256').update(JSON.stringify(demo.readings)).digest('hex'),
   }),
 )
 if (process.argv.includes('--hold')) {
