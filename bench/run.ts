@@ -2,7 +2,10 @@
  * `npm run bench`: the speed of the library, as ratios against baselines measured in the same
  * run on the same machine (absolute times vary too much between machines to compare).
  */
+import { execFile } from 'node:child_process'
 import os from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { PostgreSqlContainer } from '@testcontainers/postgresql'
 import { RedisContainer } from '@testcontainers/redis'
 import { Redis } from 'ioredis'
@@ -12,6 +15,7 @@ import { connectPostgres } from '../src/postgres/connect-postgres.ts'
 import { generateReadings } from '../src/readings/generate-readings.ts'
 import type { MeterSpec, PdlProfile } from '../src/readings/types.ts'
 import { execTransaction } from '../src/redis/resp-transaction.ts'
+import { removeReusedStores } from '../src/reuse/reused-stores.ts'
 import { computeCachePlan, planAccount } from '../src/seed/account-plan.ts'
 import { seedAccount } from '../src/seed/seed-account.ts'
 import { startDemoAccount } from '../src/seed/start-demo-account.ts'
@@ -30,6 +34,7 @@ const POSTGRES_IMAGE = process.env.MED_DEMO_POSTGRES_IMAGE ?? 'postgres:16-alpin
 const REDIS_IMAGE = process.env.MED_DEMO_REDIS_IMAGE ?? 'redis:7-alpine'
 const REFERENCE_DATE = '2026-11-24'
 const quick = process.argv.includes('--quick')
+const execFileAsync = promisify(execFile)
 
 function meters(count: number): MeterSpec[] {
   const profiles: PdlProfile[] = ['main-home', 'solar-home', 'secondary-home']
@@ -272,11 +277,74 @@ async function resets() {
   }
 }
 
+/** Runs bench/reuse-child.ts: one withDemoAccount() in a fresh process; its time and phases. */
+async function inFreshProcess(
+  options: object,
+): Promise<{ ms: number; withReadingsMs: number; phases: string[] }> {
+  const child = fileURLToPath(new URL('./reuse-child.ts', import.meta.url))
+  const { stdout } = await execFileAsync(process.execPath, [child, JSON.stringify(options)], {
+    env: { ...process.env, MED_DEMO_DEBUG: '' },
+  })
+  return JSON.parse(stdout.trim().split('\n').at(-1)!)
+}
+
+async function reuse() {
+  console.log(
+    '\nWarm starts: withDemoAccount() in a fresh process each, as a re-run pays it (imports not counted)',
+  )
+  const name = `bench-${process.pid}`
+  const options = { referenceDate: REFERENCE_DATE }
+  const runs = quick ? 2 : 5
+  const times = {
+    plain: [] as number[],
+    cold: [] as number[],
+    warm: [] as number[],
+    warmReadings: [] as number[],
+  }
+  try {
+    for (let i = 0; i < runs; i++) {
+      times.plain.push((await inFreshProcess(options)).ms)
+      await removeReusedStores({ name })
+      const cold = await inFreshProcess({ ...options, reuse: name })
+      const warm = await inFreshProcess({ ...options, reuse: name })
+      if (!warm.phases.includes('reused')) throw new Error(`the warm run seeded: ${warm.phases}`)
+      times.cold.push(cold.ms)
+      times.warm.push(warm.ms)
+      times.warmReadings.push(warm.withReadingsMs)
+    }
+  } finally {
+    await removeReusedStores({ name })
+  }
+  const baseline = median(times.plain)
+  console.log(
+    row('withDemoAccount(), cold: containers + Ryuk + seed (baseline)', baseline, baseline),
+  )
+  console.log(
+    row('  withDemoAccount({ reuse }), first run: starts and keeps', median(times.cold), baseline),
+  )
+  console.log(
+    row(
+      '  withDemoAccount({ reuse }), warm: finds, checks, no seed',
+      median(times.warm),
+      baseline,
+      'target <= 0.25 and <= 500 ms',
+    ),
+  )
+  console.log(
+    row(
+      '  the same, then reading demo.readings (made on first use)',
+      median(times.warmReadings),
+      baseline,
+      'target <= 0.25 and <= 500 ms',
+    ),
+  )
+}
+
 console.log(
   `@myelectricaldata/demo-account bench: node ${process.version}, ${os.cpus().length} CPUs, ${POSTGRES_IMAGE}, ${REDIS_IMAGE}`,
 )
 console.log(`  ${'(medians)'.padEnd(58)}${'time'.padStart(10)}${'ratio'.padStart(8)}`)
-const sections = { generation, seeding, resets, containers }
+const sections = { generation, seeding, resets, containers, reuse }
 // `node bench/run.ts [--quick] [section...]` runs the named sections only.
 const chosen = process.argv.slice(2).filter((arg) => arg in sections) as (keyof typeof sections)[]
 const started = performance.now()

@@ -40,6 +40,7 @@ const FLAG_OF_OPTION: Readonly<Record<string, string>> = {
   index: '--index',
   'addAccount({ index })': '--index N',
   pdls: '--pdl',
+  reuse: '--reuse',
   // No flags for these: the CLI takes them from the environment.
   'postgres.image': ENV.postgresImage,
   'redis.image': ENV.redisImage,

@@ -1,17 +1,19 @@
-import { readFileSync } from 'node:fs'
 import { DemoAccountError } from '../errors.ts'
+import { libraryVersion } from '../internal/library-version.ts'
 import { UsageError } from './cli-error.ts'
 import { inCliTerms } from './cli-terms.ts'
 
 const HELP = `Usage: med-demo <command> [options]
 
-A seeded MyElectricalData demo environment (release 1.0.0-1.5.0 formats) for people and CI.
+A seeded MyElectricalData demo environment (releases 1.0.0-1.22.0, server and client mode) for
+people and CI.
 
 Commands:
   up        start Postgres and Redis, seed the demo account, stay up until Ctrl-C
   serve     serve accounts on demand over HTTP from existing stores (add, reset, remove)
-  down      stop the up or serve that wrote a state file, or remove the file a killed one left
-  seed      seed the demo account into existing stores
+  down      stop the up or serve of a state file (or remove the file a killed one left), and
+            remove the stores kept for reuse (up --reuse, MED_DEMO_REUSE=1)
+  seed      seed the demo account (or another: --index, --pdl) into existing stores
   reset     put an account of existing stores back to its seeded state
   remove    remove an account and everything of it from existing stores
   preview   render the generated readings as an SVG chart
@@ -31,21 +33,6 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   preview: async () => (await import('./commands/preview.ts')).preview,
 }
 
-function version(): string {
-  const packageJson = new URL('../../package.json', import.meta.url)
-  const built = new URL('../../../package.json', import.meta.url)
-  for (const url of [packageJson, built]) {
-    try {
-      const { name, version } = JSON.parse(readFileSync(url, 'utf8')) as {
-        name: string
-        version: string
-      }
-      if (name === '@myelectricaldata/demo-account') return version
-    } catch {}
-  }
-  return 'unknown'
-}
-
 function isParseArgsError(error: unknown): error is Error {
   return (
     error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')
@@ -60,7 +47,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     return name === undefined ? 2 : 0
   }
   if (name === '--version' || name === '-v') {
-    console.log(version())
+    console.log(libraryVersion())
     return 0
   }
   const load = COMMANDS[name]

@@ -7,6 +7,8 @@ import { progress } from './progress.ts'
 export interface Leftovers {
   /** Whether this run starts containers (a store without a URL). */
   readonly containers: boolean
+  /** Whether the stores are kept for reuse, and so left running on purpose. */
+  readonly reused?: boolean
   readonly files: string[]
   child?: ChildProcess
   /** What the clean-up waits for, for the message a second signal gets. */

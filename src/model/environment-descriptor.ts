@@ -191,9 +191,14 @@ function credentialsOf(account: Record<string, unknown>, problems: Problems) {
 
 /**
  * Reads a description back, checking its version and shape, and regenerates the account's
- * readings. `source` names where it came from, for the error.
+ * readings (unless `regenerate` is false: then `readings` is empty, for a caller that makes them
+ * later). `source` names where it came from, for the error.
  */
-export function readEnvironmentDescriptor(value: unknown, source: string): DescribedEnvironment {
+export function readEnvironmentDescriptor(
+  value: unknown,
+  source: string,
+  regenerate = true,
+): DescribedEnvironment {
   const problems: Problems = []
   const root = record(value, 'description', problems)
   if (problems.length === 0 && root.version !== DESCRIPTOR_VERSION) {
@@ -245,13 +250,15 @@ export function readEnvironmentDescriptor(value: unknown, source: string): Descr
     )
   }
   const window = dataWindow(read.referenceDate, read.days, app!.loadCurveFrom(read.referenceDate))
-  const readings = generateReadings({
-    seed: read.seed,
-    firstDate: window.firstDate,
-    lastDate: window.lastDate,
-    loadCurveFrom: window.loadCurveFrom,
-    meters,
-  })
+  const readings = regenerate
+    ? generateReadings({
+        seed: read.seed,
+        firstDate: window.firstDate,
+        lastDate: window.lastDate,
+        loadCurveFrom: window.loadCurveFrom,
+        meters,
+      })
+    : []
   const profiles = new Map(meters.map((meter) => [meter.usagePointId, meter.profile]))
   return {
     settings: {

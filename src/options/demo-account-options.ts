@@ -150,6 +150,16 @@ export interface DemoAccountOptions extends AccountOptions {
   startupTimeoutMs?: number
   postgres?: StoreOptions
   redis?: StoreOptions
+  /**
+   * Keep the containers after the run and reuse them in a later run with the same options (a
+   * warm start: no container start, no seeding). A fingerprint of everything that decides the
+   * seeded data (these options, the library's version, the images) finds them, and their content
+   * is checked before it is reused (re-seeded when it differs). `stop()` then leaves them running;
+   * `med-demo down` removes them. Ignored when both stores are given by URL. A name instead of
+   * `true` keeps a set of its own (one per project, say, or per set of options you switch between).
+   * @default `MED_DEMO_REUSE` (`1`, or a name), else false
+   */
+  reuse?: boolean | string
 }
 
 /** Options of `addAccount()`: another account in the same stores. */

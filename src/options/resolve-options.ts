@@ -43,6 +43,8 @@ import { checkImage, checkStoreUrl } from './store-inputs.ts'
 
 export const DEFAULT_POSTGRES_IMAGE = 'postgres:16-alpine'
 export const DEFAULT_REDIS_IMAGE = 'redis:7-alpine'
+/** The set of reused stores `reuse: true` means. */
+export const DEFAULT_REUSE_NAME = 'default'
 
 export interface ResolvedStore {
   readonly url: string | undefined
@@ -61,6 +63,8 @@ export interface ResolvedOptions {
   readonly startupTimeoutMs: number
   readonly postgres: ResolvedStore
   readonly redis: ResolvedStore
+  /** The set of containers kept and reused across runs (`reuse`, or `MED_DEMO_REUSE`), if any. */
+  readonly reuse: string | undefined
 }
 
 const PROFILES: readonly PdlProfile[] = ['main-home', 'solar-home', 'secondary-home']
@@ -88,6 +92,7 @@ export const OPTION_KEYS: Readonly<Record<string, readonly string[]>> = {
     'appSchema',
     'scenario',
     'dailyLimits',
+    'reuse',
   ],
   addAccount: ['email', 'password', 'pdls', 'debugMode', 'scenario', 'dailyLimits', 'index'],
   dailyLimits: ['withCache', 'noCache'],
@@ -407,6 +412,7 @@ export function resolveDemoAccountOptions(
     )
   const postgres = resolveStore(options.postgres, 'postgres', problems)
   const redis = resolveStore(options.redis, 'redis', problems)
+  const reuse = resolveReuse(options.reuse, problems)
   throwIfInvalid(problems)
   return {
     app,
@@ -419,7 +425,35 @@ export function resolveDemoAccountOptions(
     startupTimeoutMs,
     postgres,
     redis,
+    reuse,
   }
+}
+
+/** A name of a set of reused stores: letters, digits, `.`, `_` and `-`. */
+const REUSE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/
+
+/**
+ * `reuse`, else `MED_DEMO_REUSE`: the name of the set of reused stores (`true` and `1` name the
+ * default set), or `undefined` for none.
+ */
+function resolveReuse(value: unknown, problems: Problems): string | undefined {
+  if (value === undefined) {
+    const flag = readEnv(ENV.reuse)
+    if (flag === undefined || /^(0|false)$/i.test(flag)) return undefined
+    if (/^(1|true)$/i.test(flag)) return DEFAULT_REUSE_NAME
+    if (REUSE_NAME.test(flag)) return flag
+    problems.push(
+      `${ENV.reuse} must be 1 or 0 (true or false), or the name of a set of reused stores (letters, digits, ".", "_", "-"), got "${flag}"`,
+    )
+    return undefined
+  }
+  if (value === false) return undefined
+  if (value === true) return DEFAULT_REUSE_NAME
+  if (typeof value === 'string' && REUSE_NAME.test(value)) return value
+  problems.push(
+    `\`reuse\` must be a boolean or the name of a set of reused stores (letters, digits, ".", "_", "-", at most 63), got ${JSON.stringify(value)}`,
+  )
+  return undefined
 }
 
 /** A stable account index for an email given without one, so its PDL ids differ from other accounts'. */

@@ -1,37 +1,29 @@
 import type { DemoAccount } from '../demo-account.ts'
 import { debug } from '../internal/log.ts'
-import type { EnvironmentSettings } from '../model/environment.ts'
 import type { DemoAccountOptions } from '../options/demo-account-options.ts'
-import { type ResolvedOptions, resolveDemoAccountOptions } from '../options/resolve-options.ts'
+import { resolveDemoAccountOptions } from '../options/resolve-options.ts'
+import { startReusedDemoAccount } from '../reuse/start-reused-account.ts'
 import { acquireStoresInProgress } from '../stores/acquire-stores.ts'
 import { demoAccountOf } from './assemble-account.ts'
 import { seedAccountInto } from './seed-pipeline.ts'
+import { settingsOf } from './settings-of.ts'
 import { settleAppVersion } from './settle-app-version.ts'
+
+export { settingsOf }
 
 /** Knobs the CLI, the runner adapters and the bench use; not part of the public API. */
 export interface StartInternals {
   /** Logical Redis databases of a started Redis container. */
   readonly redisDatabases?: number
-  /** Told when the stores are ready (ms since the call) and when seeding ends (ms since the stores were ready). */
-  readonly onPhase?: (phase: 'stores' | 'seed', ms: number) => void
+  /**
+   * Told when the stores are ready (ms since the call) and when seeding ends (ms since the stores
+   * were ready); `'reused'` instead of `'seed'` when reused stores already held the seed.
+   */
+  readonly onPhase?: (phase: 'stores' | 'seed' | 'reused', ms: number) => void
   /** In given stores, remove the account first, in the same transaction (`med-demo reset`). */
   readonly replace?: boolean
   /** Seed the account `addAccount({ index })` would (`med-demo seed --index`), not the demo account. */
   readonly accountIndex?: number
-}
-
-/** The settings every account of an environment shares, from its resolved options. */
-export function settingsOf(resolved: ResolvedOptions): EnvironmentSettings {
-  return {
-    appVersion: resolved.app.appVersion,
-    appMode: resolved.app.appMode,
-    appSchema: resolved.app.appSchema,
-    seed: resolved.account.seed,
-    window: resolved.window,
-    secretKey: resolved.secretKey,
-    bcryptRounds: resolved.bcryptRounds,
-    cacheTtlSeconds: resolved.cacheTtlSeconds,
-  }
 }
 
 /** `withDemoAccount()`, with the internal knobs. */
@@ -40,6 +32,10 @@ export async function startDemoAccount(
   internals: StartInternals = {},
 ): Promise<DemoAccount> {
   const resolved = resolveDemoAccountOptions(options, internals.accountIndex)
+  if (resolved.reuse !== undefined && !resolved.postgres.url && !resolved.redis.url) {
+    const reused = await startReusedDemoAccount(resolved, internals)
+    if (reused) return reused
+  }
   const given = settingsOf(resolved)
   const started = performance.now()
   // The slow parts overlap: containers start while bcrypt hashes and the readings are generated.

@@ -1,7 +1,7 @@
 import type { StoreUrls } from '../model/environment.ts'
 import type { ResolvedOptions } from '../options/resolve-options.ts'
 import { assertLocalStore } from './local-store-guard.ts'
-import { startPostgres, startRedis } from './start-containers.ts'
+import { type ContainerSetup, startPostgres, startRedis } from './start-containers.ts'
 import { toPostgresUrl, toRedisUrl } from './store-url.ts'
 
 /** The stores an account is seeded into, and how to let go of them. */
@@ -23,6 +23,8 @@ export interface StoresInProgress {
 export interface AcquireOptions {
   /** Logical Redis databases of a started Redis container. @default 16 */
   readonly redisDatabases?: number
+  /** Labels and reaping of the containers started. @default run-scoped, reaped */
+  readonly setup?: ContainerSetup
 }
 
 /**
@@ -38,10 +40,10 @@ export function acquireStoresInProgress(
   if (redis.url) assertLocalStore(toRedisUrl(redis.url), 'Redis', allowRemote)
   const pg = postgres.url
     ? Promise.resolve({ url: postgres.url, container: undefined })
-    : startPostgres(postgres.image, startupTimeoutMs)
+    : startPostgres(postgres.image, startupTimeoutMs, acquire.setup)
   const rd = redis.url
     ? Promise.resolve({ url: redis.url, container: undefined })
-    : startRedis(redis.image, acquire.redisDatabases, startupTimeoutMs)
+    : startRedis(redis.image, acquire.redisDatabases, startupTimeoutMs, acquire.setup)
   const ready = Promise.allSettled([pg, rd]).then(async ([p, r]) => {
     const containers = [p, r].flatMap((result) =>
       result.status === 'fulfilled' && result.value.container ? [result.value.container] : [],

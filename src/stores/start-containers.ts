@@ -14,11 +14,27 @@ import { DEFAULT_STARTUP_TIMEOUT_MS } from './store-timeouts.ts'
 /** The label that names the process which started a container, to find what it left behind. */
 export const OWNER_PID_LABEL = 'org.myelectricaldata.demo-account.pid'
 
+/** Which store a container holds: `postgres` or `redis`. */
+export const ROLE_LABEL = 'org.myelectricaldata.demo-account.role'
+
 /** Labels on every container this library starts, to find them by label. */
 export const CONTAINER_LABELS = {
   'org.myelectricaldata.demo-account': 'true',
   [OWNER_PID_LABEL]: String(process.pid),
 }
+
+/**
+ * How a container is started: its labels, and whether testcontainers' reaper (Ryuk) removes it
+ * when the process ends. Containers kept for a later run (`reuse`) carry other labels and are
+ * not reaped.
+ */
+export interface ContainerSetup {
+  readonly labels: Readonly<Record<string, string>>
+  readonly reaped: boolean
+}
+
+/** What every container gets unless it is kept for reuse. */
+export const RUN_SCOPED: ContainerSetup = { labels: CONTAINER_LABELS, reaped: true }
 
 const DATABASE = 'myelectricaldata'
 const PGDATA = '/var/lib/postgresql/data'
@@ -27,7 +43,10 @@ const PGDATA = '/var/lib/postgresql/data'
  * Postgres tuned for tests: data on a tmpfs and no fsync, which makes cloning a template database
  * take about 20 ms instead of 100-300 ms on disk. Nothing here needs to survive the container.
  */
-export function postgresContainer(image: string): PostgreSqlContainer {
+export function postgresContainer(
+  image: string,
+  setup: ContainerSetup = RUN_SCOPED,
+): PostgreSqlContainer {
   return (
     new PostgreSqlContainer(image)
       // The module's default waits for a HEALTHCHECK polled every 250 ms through `docker exec`;
@@ -48,7 +67,8 @@ export function postgresContainer(image: string): PostgreSqlContainer {
         '-c',
         'full_page_writes=off',
       ])
-      .withLabels(CONTAINER_LABELS)
+      .withLabels({ ...setup.labels, [ROLE_LABEL]: 'postgres' })
+      .withAutoCleanup(setup.reaped)
   )
 }
 
@@ -57,10 +77,15 @@ export function postgresContainer(image: string): PostgreSqlContainer {
  * only: the official images then run their own server (`redis-server`, or `valkey-server` in
  * Valkey's, whose entrypoint drops root only for that command).
  */
-export function redisContainer(image: string, databases = 16): RedisContainer {
+export function redisContainer(
+  image: string,
+  databases = 16,
+  setup: ContainerSetup = RUN_SCOPED,
+): RedisContainer {
   return new RedisContainer(image)
     .withCommand(['--databases', String(databases), '--save', '', '--appendonly', 'no'])
-    .withLabels(CONTAINER_LABELS)
+    .withLabels({ ...setup.labels, [ROLE_LABEL]: 'redis' })
+    .withAutoCleanup(setup.reaped)
 }
 
 /** Where testcontainers looked for an engine, in words for the error message. */
@@ -110,10 +135,13 @@ export function startError(
 export async function startPostgres(
   image: string,
   startupTimeoutMs = DEFAULT_STARTUP_TIMEOUT_MS,
+  setup: ContainerSetup = RUN_SCOPED,
 ): Promise<{ url: string; container: StartedPostgreSqlContainer }> {
   try {
     const started = performance.now()
-    const container = await postgresContainer(image).withStartupTimeout(startupTimeoutMs).start()
+    const container = await postgresContainer(image, setup)
+      .withStartupTimeout(startupTimeoutMs)
+      .start()
     // Listening comes a moment before accepting queries: hand out a server that answers.
     await closePostgres(await connectPostgres(container.getConnectionUri()))
     rememberStartedStore(container.getHost(), container.getPort())
@@ -129,10 +157,11 @@ export async function startRedis(
   image: string,
   databases?: number,
   startupTimeoutMs = DEFAULT_STARTUP_TIMEOUT_MS,
+  setup: ContainerSetup = RUN_SCOPED,
 ): Promise<{ url: string; container: StartedRedisContainer }> {
   try {
     const started = performance.now()
-    const container = await redisContainer(image, databases)
+    const container = await redisContainer(image, databases, setup)
       .withStartupTimeout(startupTimeoutMs)
       .start()
     rememberStartedStore(container.getHost(), container.getPort())

@@ -4,12 +4,12 @@ import {
   describeEnvironment,
 } from '../model/environment-descriptor.ts'
 import type { DemoAccountOptions } from '../options/demo-account-options.ts'
-import { resolveDemoAccountOptions } from '../options/resolve-options.ts'
+import { type ResolvedOptions, resolveDemoAccountOptions } from '../options/resolve-options.ts'
 import { closePostgres, connectPostgres } from '../postgres/connect-postgres.ts'
 import { connectRedis } from '../redis/connect-redis.ts'
 import { seedAccountInto } from '../seed/seed-pipeline.ts'
+import { settingsOf } from '../seed/settings-of.ts'
 import { settleAppVersion } from '../seed/settle-app-version.ts'
-import { settingsOf } from '../seed/start-demo-account.ts'
 import { type AcquiredStores, acquireStores } from '../stores/acquire-stores.ts'
 import {
   assertSqlIdentifier,
@@ -36,7 +36,7 @@ export interface DemoTemplate {
 }
 
 export const TEMPLATE_DATABASE = 'med_demo_template'
-const DEFAULT_REDIS_DATABASES = 16
+export const DEFAULT_REDIS_DATABASES = 16
 
 async function redisDatabaseCount(redisUrl: string): Promise<number> {
   const redis = await connectRedis(redisUrl)
@@ -90,15 +90,26 @@ export interface StartedDemoTemplate {
  * Starts the stores (or uses the given URLs), seeds the account into a template database and the
  * Redis database the URL selects, and describes it for workers.
  */
-export async function createDemoTemplate(
+export function createDemoTemplate(
   options: DemoAccountOptions = {},
   redisDatabases = DEFAULT_REDIS_DATABASES,
 ): Promise<StartedDemoTemplate> {
   const resolved = resolveDemoAccountOptions(options)
+  return seedDemoTemplate(resolved, acquireStores(resolved, { redisDatabases }), redisDatabases)
+}
+
+/**
+ * Seeds the template into the stores `acquiring` gives once they are up (the account is planned
+ * meanwhile), seals it, and describes it. When it fails, `stop()` of the stores is called.
+ */
+export async function seedDemoTemplate(
+  resolved: ResolvedOptions,
+  acquiring: Promise<AcquiredStores>,
+  redisDatabases: number,
+): Promise<StartedDemoTemplate> {
   // The template database is made anew, so 'auto' gets the default of the mode.
   const settings = await settleAppVersion(settingsOf(resolved), undefined)
   // The account is planned while the stores start; the template database is made once they are up.
-  const acquiring = acquireStores(resolved, { redisDatabases })
   const templateStores = acquiring.then(async (stores) => {
     await recreateDatabase(stores.postgresUrl, TEMPLATE_DATABASE)
     return {

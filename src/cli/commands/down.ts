@@ -2,36 +2,59 @@ import { rm } from 'node:fs/promises'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
 import { DemoAccountError } from '../../errors.ts'
+import { removeReusedStores } from '../../reuse/reused-stores.ts'
 import { UsageError } from '../cli-error.ts'
 import { isRunning } from '../process-identity.ts'
 import { progress } from '../progress.ts'
 import { DEFAULT_STATE_FILE, describeWriter, findState } from '../state-file.ts'
 
-export const DOWN_HELP = `Usage: med-demo down [--state-file PATH] [--timeout SECONDS]
+export const DOWN_HELP = `Usage: med-demo down [options]
 
-Stops the med-demo up or serve that wrote the state file: sends it SIGTERM and waits until it has
-removed its containers and the file. When that process is gone already (killed), removes the stale
-file it left.
+Takes down what med-demo left running:
+- the med-demo up or serve that wrote the state file: sends it SIGTERM and waits until it has
+  removed its containers and the file; when that process is gone already (killed), removes the
+  stale file it left;
+- the stores kept for reuse (withDemoAccount({ reuse: true }), MED_DEMO_REUSE=1,
+  med-demo up --reuse): their Postgres and Redis containers, labelled
+  org.myelectricaldata.demo-account.reuse=<key> (a fingerprint of their set-up: images, Vitest or
+  not, library version). Runs still using them lose their stores.
+Without options it does both (the default state file and the default reuse set); --state-file
+limits it to the first, --key or --name to the second.
 
 Options:
   --state-file PATH    the run's --state-file (default: ${DEFAULT_STATE_FILE}, demoWebServer()'s)
-  --timeout SECONDS    how long to wait for it to stop (default: 60)
+  --timeout SECONDS    how long to wait for that run to stop (default: 60)
+  --key K              only the reused stores whose key starts with K (such as the 12 characters
+                       the note at the end of a run prints)
+  --name N             only the reused stores of the set N (reuse: 'N', MED_DEMO_REUSE=N; default:
+                       the set reuse: true, MED_DEMO_REUSE=1 and --reuse keep)
+  --json               print the reused stores removed as JSON
   -h, --help           this help`
 
 const DOWN_FLAGS = {
   'state-file': { type: 'string' },
   timeout: { type: 'string' },
+  key: { type: 'string' },
+  name: { type: 'string' },
+  json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
 /** How often `down` looks whether the process has ended. */
 const POLL_MS = 100
 
-/** Stops the process that wrote the state file, or removes the file if that process is gone. */
-async function stopStateFileProcess(path: string, timeoutMs: number): Promise<void> {
+/**
+ * Stops the process that wrote the state file, or removes the file if that process is gone;
+ * `say` tells the user what happened.
+ */
+async function stopStateFileProcess(
+  path: string,
+  timeoutMs: number,
+  say: (line: string) => void,
+): Promise<void> {
   const found = await findState(path)
   if (found.kind === 'absent') {
-    console.log(`No ${path}: no med-demo run to stop there.`)
+    say(`No ${path}: no med-demo run to stop there.`)
     return
   }
   if (found.kind === 'foreign') {
@@ -43,7 +66,7 @@ async function stopStateFileProcess(path: string, timeoutMs: number): Promise<vo
   const writer = describeWriter(found.record)
   if (!found.running) {
     await rm(path, { force: true })
-    console.log(`Removed the stale ${path}: ${writer} had ended without removing it.`)
+    say(`Removed the stale ${path}: ${writer} had ended without removing it.`)
     return
   }
   progress(`› Stopping ${writer}…`)
@@ -59,7 +82,25 @@ async function stopStateFileProcess(path: string, timeoutMs: number): Promise<vo
   }
   // It removes the file on a clean stop; one killed meanwhile leaves it.
   await rm(path, { force: true })
-  console.log(`Stopped ${writer}.`)
+  say(`Stopped ${writer}.`)
+}
+
+/** Removes the reused stores the flags select, and says which. */
+async function removeSelectedReusedStores(
+  selection: { key?: string; name?: string },
+  json: boolean,
+): Promise<void> {
+  const removed = await removeReusedStores(selection)
+  if (json) {
+    console.log(JSON.stringify({ removed }, null, 2))
+    return
+  }
+  const keys = new Set(removed.map((c) => c.key.slice(0, 12)))
+  progress(
+    removed.length === 0
+      ? '✔ No reused stores to remove.'
+      : `✔ Removed ${removed.length} reused container(s) (key ${[...keys].join(', ')}).`,
+  )
 }
 
 /** `med-demo down` */
@@ -78,6 +119,18 @@ export async function down(argv: readonly string[]): Promise<number> {
   if (!(Number.isFinite(timeout) && timeout > 0)) {
     throw new UsageError(`--timeout takes a number of seconds above 0, got "${values.timeout}"`)
   }
-  await stopStateFileProcess(values['state-file'] ?? DEFAULT_STATE_FILE, timeout * 1000)
+  const key = values.key
+  if (key !== undefined && !/^[0-9a-f]{4,64}$/.test(key)) {
+    throw new UsageError(`--key takes 4 to 64 lower-case hex characters of a key, got "${key}"`)
+  }
+  const reusedOnly = key !== undefined || values.name !== undefined
+  const stateFileOnly = values['state-file'] !== undefined && !reusedOnly
+  const json = values.json === true
+  if (!reusedOnly) {
+    // With --json, stdout holds the JSON only.
+    const say = json ? progress : (line: string) => console.log(line)
+    await stopStateFileProcess(values['state-file'] ?? DEFAULT_STATE_FILE, timeout * 1000, say)
+  }
+  if (!stateFileOnly) await removeSelectedReusedStores({ key, name: values.name }, json)
   return 0
 }

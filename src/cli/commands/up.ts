@@ -45,6 +45,10 @@ ${ACCOUNT_FLAGS_HELP}
   --state-file PATH       once seeded, write the --json object, this process's pid and the HTTP
                           API's URL and token to PATH (mode 0600, removed on exit). A file left by
                           a run that was killed is removed; one of a run still going is refused
+  --reuse                 keep the containers when this run ends, and start from them in a later
+                          run with the same flags (nothing to seed when they still hold it);
+                          med-demo down removes them (or MED_DEMO_REUSE=1; MED_DEMO_REUSE=NAME
+                          keeps a set of that name)
 
 Examples:
   med-demo up
@@ -55,6 +59,7 @@ export const UP_FLAGS = {
   ...ACCOUNT_FLAGS,
   port: { type: 'string' },
   'state-file': { type: 'string' },
+  reuse: { type: 'boolean' },
 } as const
 
 /** Whether this run starts containers: a store given by neither flag nor variable. */
@@ -63,6 +68,12 @@ function startsContainers(values: { 'database-url'?: string; 'redis-url'?: strin
     (values['database-url'] === undefined && readEnv(ENV.databaseUrl) === undefined) ||
     (values['redis-url'] === undefined && readEnv(ENV.redisUrl) === undefined)
   )
+}
+
+/** Whether MED_DEMO_REUSE names a set to reuse (or says `1`), rather than being unset or off. */
+function reuseNamedByEnv(): boolean {
+  const value = readEnv(ENV.reuse)
+  return value !== undefined && !/^(0|false)$/i.test(value)
 }
 
 /** `med-demo up` */
@@ -87,7 +98,11 @@ export async function up(argv: readonly string[]): Promise<number> {
   }
   // Every input is checked before anything is started or written.
   const options = accountOptionsFromFlags(values)
-  resolveDemoAccountOptions(options)
+  // The flag keeps the set MED_DEMO_REUSE names, if it names one, else the default set.
+  if (values.reuse && !reuseNamedByEnv()) options.reuse = true
+  const resolved = resolveDemoAccountOptions(options)
+  // Reused stores outlive the run: they are not this run's to remove.
+  const reusing = resolved.reuse !== undefined && !resolved.postgres.url && !resolved.redis.url
   for (const flag of ['env-file', 'state-file'] as const) {
     const path = values[flag]
     if (path !== undefined) await checkOutputFile(path, `--${flag}`)
@@ -101,7 +116,8 @@ export async function up(argv: readonly string[]): Promise<number> {
   }
   const interruption = listenForInterruption()
   const leftovers: Leftovers = {
-    containers: startsContainers(values),
+    containers: startsContainers(values) && !reusing,
+    reused: reusing,
     files: [],
     waitingFor: 'stopping',
   }
@@ -129,10 +145,14 @@ export async function up(argv: readonly string[]): Promise<number> {
   }
 }
 
+function whatIsLeft(leftovers: Leftovers): string {
+  if (leftovers.containers) return 'the containers this run started are removed'
+  if (leftovers.reused) return 'the reused stores are left running (med-demo down removes them)'
+  return 'the given stores are left as they are'
+}
+
 function stoppedMessage(leftovers: Leftovers, interruption: Interruption): string {
-  const what = leftovers.containers
-    ? 'the containers this run started are removed'
-    : 'the given stores are left as they are'
+  const what = whatIsLeft(leftovers)
   const files = leftovers.files.length > 0 ? `; removed ${leftovers.files.join(', ')}` : ''
   const exit = interruption.exitCode === undefined ? '' : ` (exit ${interruption.exitCode})`
   return `✔ Stopped; ${what}${files}${exit}.`
@@ -151,7 +171,9 @@ async function startAndSeed(
   progress(
     leftovers.containers
       ? '› Starting Postgres and Redis containers…'
-      : '› Connecting to the given stores…',
+      : leftovers.reused
+        ? '› Looking for reused stores (or starting them)…'
+        : '› Connecting to the given stores…',
   )
   leftovers.waitingFor = leftovers.containers
     ? 'waiting for the containers being started, to remove them'
@@ -161,6 +183,7 @@ async function startAndSeed(
       if (interruption.signal) return
       if (phase === 'stores')
         progress(`✔ Stores ready (${seconds(ms)})\n› Seeding the demo account…`)
+      else if (phase === 'reused') progress('✔ The reused stores hold the seed: nothing to seed')
       else progress(`✔ Seeded in ${seconds(ms)}`)
     },
   })
@@ -178,11 +201,7 @@ async function startAndSeed(
   leftovers.waitingFor = 'removing the containers this run started'
   await demo?.stop()
   progress(
-    `✔ Stopped on ${first.signal} before the environment was ready; ${
-      leftovers.containers
-        ? 'the containers this run started are removed'
-        : 'the given stores are left as they are'
-    } (exit ${interruption.exitCode}).`,
+    `✔ Stopped on ${first.signal} before the environment was ready; ${whatIsLeft(leftovers)} (exit ${interruption.exitCode}).`,
   )
   return undefined
 }
@@ -235,7 +254,11 @@ async function serve(
     const env = { ...process.env, ...demo.env, ...commandEnv(values['state-file'], server) }
     return runCommand(command, env, interruption, leftovers)
   }
-  progress('Press Ctrl-C to stop and remove the containers.')
+  progress(
+    leftovers.reused
+      ? 'Press Ctrl-C to stop (the reused stores stay up).'
+      : 'Press Ctrl-C to stop and remove the containers.',
+  )
   await interruption.wait()
   return 0
 }
