@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { listReusedContainers } from '../../src/reuse/reused-containers.ts'
 import { removeReusedStores } from '../../src/reuse/reused-stores.ts'
@@ -36,8 +38,11 @@ describe('med-demo up --reuse and med-demo down', () => {
       await query(second.state.stores.postgresUrl, 'SELECT count(*)::int AS n FROM users'),
     ).toEqual([{ n: 1 }])
 
-    const down = await runCli(['down', '--name', name])
+    // Both parts of down when both are named: the state file's run (none here) and the set.
+    const stateFile = join(tmpdir(), `med-demo-${name}.json`)
+    const down = await runCli(['down', '--state-file', stateFile, '--name', name])
     expect(down.code, down.stderr).toBe(0)
+    expect(down.stdout).toContain(`No ${stateFile}: no med-demo run to stop there.`)
     expect(down.stderr).toContain('✔ Removed 2 reused container(s)')
     expect((await listReusedContainers()).filter((c) => c.name === name)).toEqual([])
     expect((await runCli(['down', '--name', name])).stderr).toContain('No reused stores to remove')

@@ -18,8 +18,8 @@ Takes down what med-demo left running:
   med-demo up --reuse): their Postgres and Redis containers, labelled
   org.myelectricaldata.demo-account.reuse=<key> (a fingerprint of their set-up: images, Vitest or
   not, library version). Runs still using them lose their stores.
-Without options it does both (the default state file and the default reuse set); --state-file
-limits it to the first, --key or --name to the second.
+Each part runs when its options are given (--state-file; --key or --name), and both when none
+are (the default state file, the default reuse set).
 
 Options:
   --state-file PATH    the run's --state-file (default: ${DEFAULT_STATE_FILE}, demoWebServer()'s)
@@ -123,14 +123,16 @@ export async function down(argv: readonly string[]): Promise<number> {
   if (key !== undefined && !/^[0-9a-f]{4,64}$/.test(key)) {
     throw new UsageError(`--key takes 4 to 64 lower-case hex characters of a key, got "${key}"`)
   }
-  const reusedOnly = key !== undefined || values.name !== undefined
-  const stateFileOnly = values['state-file'] !== undefined && !reusedOnly
+  // Each part runs when its flags are given; both when none are.
+  const reusedGiven = key !== undefined || values.name !== undefined
+  const stateFileGiven = values['state-file'] !== undefined
   const json = values.json === true
-  if (!reusedOnly) {
+  if (stateFileGiven || !reusedGiven) {
     // With --json, stdout holds the JSON only.
     const say = json ? progress : (line: string) => console.log(line)
     await stopStateFileProcess(values['state-file'] ?? DEFAULT_STATE_FILE, timeout * 1000, say)
   }
-  if (!stateFileOnly) await removeSelectedReusedStores({ key, name: values.name }, json)
+  if (reusedGiven || !stateFileGiven)
+    await removeSelectedReusedStores({ key, name: values.name }, json)
   return 0
 }
