@@ -31,6 +31,9 @@ const FLAG_OF_OPTION: Readonly<Record<string, string>> = {
   "appMode: 'server'": '--app-mode server',
   appSchema: '--app-schema',
   "appSchema: 'app-migrates'": '--app-schema app-migrates',
+  engine: '--engine',
+  "engine: 'local'": '--engine local',
+  "engine: 'container'": '--engine container',
   // No flags for these: the CLI takes them from the environment.
   'postgres.image': ENV.postgresImage,
   'redis.image': ENV.redisImage,

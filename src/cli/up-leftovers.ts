@@ -7,6 +7,8 @@ import { progress } from './progress.ts'
 export interface Leftovers {
   /** Whether this run starts containers (a store without a URL). */
   readonly containers: boolean
+  /** Whether this run starts the local engine's servers (`--engine local`). */
+  readonly localServers?: boolean
   readonly files: string[]
   child?: ChildProcess
   /** What the clean-up waits for, for the message a second signal gets. */
@@ -26,6 +28,10 @@ function leftBehind(leftovers: Leftovers): string {
       `      docker rm -f $(docker ps -aq --filter label=${OWNER_PID_LABEL}=${process.pid})`,
     )
   }
+  if (leftovers.localServers)
+    lines.push(
+      "  - the local servers this run started: the local engine's reaper stops them and removes their data once this process ends",
+    )
   for (const file of leftovers.files) lines.push(`  - ${file}`)
   if (lines.length === 1) lines.push('  - nothing')
   return lines.join('\n')

@@ -9,6 +9,7 @@ export const ENV = {
   startupTimeout: 'MED_DEMO_STARTUP_TIMEOUT',
   storeTimeout: 'MED_DEMO_STORE_TIMEOUT',
   appVersion: 'MED_DEMO_APP_VERSION',
+  engine: 'MED_DEMO_ENGINE',
 } as const
 
 /** A non-empty environment variable, or undefined. */

@@ -12,6 +12,7 @@ import type { DataWindow, ResolvedAccount, ResolvedPdl } from '../model/account.
 import { dataWindow } from '../model/data-window.ts'
 import { parisDate, parseIsoDate } from '../readings/calendar.ts'
 import type { PdlProfile } from '../readings/types.ts'
+import type { EngineOption } from '../stores/choose-engine.ts'
 import { DEFAULT_STARTUP_TIMEOUT_MS, readMillisecondsEnv } from '../stores/store-timeouts.ts'
 import { type ResolvedAppRelease, resolveAppRelease } from './app-release-option.ts'
 import {
@@ -58,6 +59,8 @@ export interface ResolvedOptions {
   readonly startupTimeoutMs: number
   readonly postgres: ResolvedStore
   readonly redis: ResolvedStore
+  /** What starts the stores without a URL. */
+  readonly engine: EngineOption
 }
 
 const PROFILES: readonly PdlProfile[] = ['main-home', 'solar-home', 'secondary-home']
@@ -82,6 +85,7 @@ const OPTION_KEYS: Readonly<Record<string, readonly string[]>> = {
     'appVersion',
     'appMode',
     'appSchema',
+    'engine',
   ],
   addAccount: ['email', 'password', 'pdls', 'debugMode', 'index'],
   pdl: ['usagePointId', 'name', 'subscribedPower', 'profile', 'hasProduction', 'offpeakHours'],
@@ -336,6 +340,7 @@ export function resolveDemoAccountOptions(options: DemoAccountOptions = {}): Res
     )
   const postgres = resolveStore(options.postgres, 'postgres', problems)
   const redis = resolveStore(options.redis, 'redis', problems)
+  const engine = resolveEngine(options.engine, problems)
   throwIfInvalid(problems)
   return {
     app,
@@ -348,7 +353,22 @@ export function resolveDemoAccountOptions(options: DemoAccountOptions = {}): Res
     startupTimeoutMs,
     postgres,
     redis,
+    engine,
   }
+}
+
+const ENGINES: readonly EngineOption[] = ['container', 'local', 'auto']
+
+/** `engine`, else `MED_DEMO_ENGINE`, else `'auto'`; a message names where a wrong value came from. */
+function resolveEngine(value: unknown, problems: Problems): EngineOption {
+  const fromEnv = readEnv(ENV.engine)
+  const engine = value ?? fromEnv ?? 'auto'
+  if (ENGINES.includes(engine as EngineOption)) return engine as EngineOption
+  const source = value === undefined ? ENV.engine : '`engine`'
+  problems.push(
+    `${source} must be one of ${ENGINES.map((e) => `'${e}'`).join(', ')}, got ${JSON.stringify(engine)}`,
+  )
+  return 'auto'
 }
 
 /** A stable account index for an email given without one, so its PDL ids differ from other accounts'. */

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import type { DemoAccount } from '../../demo-account.ts'
 import { DemoAccountError, describeError } from '../../errors.ts'
 import { ENV, readEnv } from '../../internal/environment.ts'
+import type { DemoAccountOptions } from '../../options/demo-account-options.ts'
 import { resolveDemoAccountOptions } from '../../options/resolve-options.ts'
 import { describeDemoAccount } from '../../seed/assemble-account.ts'
 import { startDemoAccount } from '../../seed/start-demo-account.ts'
@@ -32,6 +33,9 @@ ${ACCOUNT_FLAGS_HELP}
   --port N                once seeded, serve the --json object on http://127.0.0.1:N/ (loopback
                           only; bound before seeding, 503 until then)
   --state-file PATH       once seeded, write the --json object to PATH (mode 0600, removed on exit)
+  --engine ENGINE         what starts the stores: container (Docker or Podman), local (Postgres and
+                          Redis processes from this machine's binaries), or auto (default, or
+                          MED_DEMO_ENGINE: containers when an engine answers, else local)
 
 Examples:
   med-demo up
@@ -42,6 +46,7 @@ const UP_FLAGS = {
   ...ACCOUNT_FLAGS,
   port: { type: 'string' },
   'state-file': { type: 'string' },
+  engine: { type: 'string' },
 } as const
 
 /** Whether this run starts containers: a store given by neither flag nor variable. */
@@ -74,7 +79,8 @@ export async function up(argv: readonly string[]): Promise<number> {
   }
   // Every input is checked before anything is started or written.
   const options = accountOptionsFromFlags(values)
-  resolveDemoAccountOptions(options)
+  if (values.engine !== undefined) options.engine = values.engine as DemoAccountOptions['engine']
+  const resolved = resolveDemoAccountOptions(options)
   for (const flag of ['env-file', 'state-file'] as const) {
     const path = values[flag]
     if (path !== undefined) await checkOutputFile(path, `--${flag}`)
@@ -87,7 +93,8 @@ export async function up(argv: readonly string[]): Promise<number> {
   }
   const interruption = listenForInterruption()
   const leftovers: Leftovers = {
-    containers: startsContainers(values),
+    containers: startsContainers(values) && resolved.engine !== 'local',
+    localServers: startsContainers(values) && resolved.engine === 'local',
     files: [],
     waitingFor: 'stopping',
   }
@@ -115,10 +122,16 @@ export async function up(argv: readonly string[]): Promise<number> {
   }
 }
 
+/** What `up` says of the stores once it stopped them. */
+function storesStopped(leftovers: Leftovers): string {
+  if (leftovers.containers) return 'the containers this run started are removed'
+  if (leftovers.localServers)
+    return 'the local servers this run started are stopped and their data removed'
+  return 'the given stores are left as they are'
+}
+
 function stoppedMessage(leftovers: Leftovers, interruption: Interruption): string {
-  const what = leftovers.containers
-    ? 'the containers this run started are removed'
-    : 'the given stores are left as they are'
+  const what = storesStopped(leftovers)
   const files = leftovers.files.length > 0 ? `; removed ${leftovers.files.join(', ')}` : ''
   const exit = interruption.exitCode === undefined ? '' : ` (exit ${interruption.exitCode})`
   return `✔ Stopped; ${what}${files}${exit}.`
@@ -137,11 +150,15 @@ async function startAndSeed(
   progress(
     leftovers.containers
       ? '› Starting Postgres and Redis containers…'
-      : '› Connecting to the given stores…',
+      : leftovers.localServers
+        ? '› Starting Postgres and Redis as local processes…'
+        : '› Connecting to the given stores…',
   )
   leftovers.waitingFor = leftovers.containers
     ? 'waiting for the containers being started, to remove them'
-    : 'waiting for the seed in progress (all or nothing) to end'
+    : leftovers.localServers
+      ? 'waiting for the local servers being started, to stop them'
+      : 'waiting for the seed in progress (all or nothing) to end'
   const starting = startDemoAccount(options, {
     onPhase: (phase, ms) => {
       if (interruption.signal) return
@@ -161,14 +178,12 @@ async function startAndSeed(
     progress(`  (the start failed meanwhile, and closed what it opened: ${describeError(error)})`)
     return undefined
   })
-  leftovers.waitingFor = 'removing the containers this run started'
+  leftovers.waitingFor = leftovers.localServers
+    ? 'stopping the local servers this run started'
+    : 'removing the containers this run started'
   await demo?.stop()
   progress(
-    `✔ Stopped on ${first.signal} before the environment was ready; ${
-      leftovers.containers
-        ? 'the containers this run started are removed'
-        : 'the given stores are left as they are'
-    } (exit ${interruption.exitCode}).`,
+    `✔ Stopped on ${first.signal} before the environment was ready; ${storesStopped(leftovers)} (exit ${interruption.exitCode}).`,
   )
   return undefined
 }

@@ -1,0 +1,60 @@
+import { getContainerRuntimeClient } from 'testcontainers'
+import { DemoAccountError } from '../errors.ts'
+import { ENV } from '../internal/environment.ts'
+import {
+  type BinarySearch,
+  findLocalBinaries,
+  type LocalBinaries,
+} from '../local-engine/find-binaries.ts'
+import { engineTried } from './start-containers.ts'
+
+/** What starts the stores that have no URL: containers, or processes from the machine's binaries. */
+export type EngineOption = 'container' | 'local' | 'auto'
+
+export type EngineChoice =
+  | { readonly engine: 'container' }
+  | { readonly engine: 'local'; readonly binaries: LocalBinaries }
+
+const LOCAL_HINT =
+  "or install Postgres (initdb and postgres) and redis-server (or valkey-server) to run them as local processes (`engine: 'local'`, MED_DEMO_ENGINE=local, CLI --engine local)"
+
+function localBinariesOrThrow(search: BinarySearch): LocalBinaries {
+  if (search.found) return search.found
+  throw new DemoAccountError(
+    'LOCAL_ENGINE_UNAVAILABLE',
+    `The local engine cannot start the stores: it found no ${search.missing}. Install them (Debian: apt-get install postgresql redis-server; macOS: brew install postgresql@16 redis), ` +
+      `point MED_DEMO_PG_BIN at the directory of initdb and postgres or MED_DEMO_REDIS_SERVER at the server, or use the container engine (\`engine: 'container'\`).`,
+  )
+}
+
+/**
+ * `'auto'`: containers when a container engine answers (testcontainers' own detection, which the
+ * container start would run anyway), else the local engine when its binaries exist, saying so on
+ * stderr, else `CONTAINER_RUNTIME_UNAVAILABLE`.
+ */
+export async function chooseEngine(
+  option: EngineOption,
+  find: () => BinarySearch = findLocalBinaries,
+): Promise<EngineChoice> {
+  if (option === 'container') return { engine: 'container' }
+  if (option === 'local') return { engine: 'local', binaries: localBinariesOrThrow(find()) }
+  try {
+    await getContainerRuntimeClient()
+    return { engine: 'container' }
+  } catch (error) {
+    const search = find()
+    if (search.found) {
+      process.stderr.write(
+        `[demo-account] No container engine answers (${engineTried()}); using the local engine: Postgres from ${search.found.postgres}, Redis from ${search.found.redisServer} (${ENV.engine}=local says so and hides this notice).\n`,
+      )
+      return { engine: 'local', binaries: search.found }
+    }
+    throw new DemoAccountError(
+      'CONTAINER_RUNTIME_UNAVAILABLE',
+      `No container engine answers, and no store URL was given. ${engineTried()} Either start Docker or Podman ` +
+        '(for Podman, set DOCKER_HOST to its socket), or point DOCKER_HOST at a running engine, or give existing ' +
+        `stores with \`postgres: { url }\` and \`redis: { url }\` (or MED_DEMO_DATABASE_URL and MED_DEMO_REDIS_URL), ${LOCAL_HINT}; the local engine found no ${search.missing}.`,
+      { cause: error },
+    )
+  }
+}
