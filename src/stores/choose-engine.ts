@@ -6,7 +6,7 @@ import {
   findLocalBinaries,
   type LocalBinaries,
 } from '../local-engine/find-binaries.ts'
-import { engineTried } from './start-containers.ts'
+import { engineTried, runtimeUnavailable } from './start-containers.ts'
 
 /** What starts the stores that have no URL: containers, or processes from the machine's binaries. */
 export type EngineOption = 'container' | 'local' | 'auto'
@@ -14,9 +14,6 @@ export type EngineOption = 'container' | 'local' | 'auto'
 export type EngineChoice =
   | { readonly engine: 'container' }
   | { readonly engine: 'local'; readonly binaries: LocalBinaries }
-
-const LOCAL_HINT =
-  "or install Postgres (initdb and postgres) and redis-server (or valkey-server) to run them as local processes (`engine: 'local'`, MED_DEMO_ENGINE=local, CLI --engine local)"
 
 function localBinariesOrThrow(search: BinarySearch): LocalBinaries {
   if (search.found) return search.found
@@ -49,12 +46,6 @@ export async function chooseEngine(
       )
       return { engine: 'local', binaries: search.found }
     }
-    throw new DemoAccountError(
-      'CONTAINER_RUNTIME_UNAVAILABLE',
-      `No container engine answers, and no store URL was given. ${engineTried()} Either start Docker or Podman ` +
-        '(for Podman, set DOCKER_HOST to its socket), or point DOCKER_HOST at a running engine, or give existing ' +
-        `stores with \`postgres: { url }\` and \`redis: { url }\` (or MED_DEMO_DATABASE_URL and MED_DEMO_REDIS_URL), ${LOCAL_HINT}; the local engine found no ${search.missing}.`,
-      { cause: error },
-    )
+    throw runtimeUnavailable(error, search.missing)
   }
 }

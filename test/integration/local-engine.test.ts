@@ -143,7 +143,7 @@ describe("engine: 'local'", () => {
     const auto = await chooseEngine('auto', none).catch((error: unknown) => error)
     expect((auto as DemoAccountError).code).toBe('CONTAINER_RUNTIME_UNAVAILABLE')
     expect((auto as DemoAccountError).message).toMatch(
-      /It tried DOCKER_HOST=unix:\/\/\/nonexistent.*--engine local\); the local engine found no Postgres's initdb/,
+      /It tried DOCKER_HOST=unix:\/\/\/nonexistent.*`engine: 'local'` \(or MED_DEMO_ENGINE=local\); the local engine found no Postgres's initdb/,
     )
   })
 })
