@@ -9,6 +9,7 @@ import { findLocalBinaries } from '../../src/local-engine/find-binaries.ts'
 import { chooseEngine } from '../../src/stores/choose-engine.ts'
 import { alive } from '../support/process-alive.ts'
 import { localServerFacts } from './support/local-server-facts.ts'
+import { runCli } from './support/run-cli.ts'
 import { query, redisClient } from './support/test-stores.ts'
 
 const CHILD = fileURLToPath(new URL('./support/local-engine-child.ts', import.meta.url))
@@ -145,5 +146,40 @@ describe("engine: 'local'", () => {
     expect((auto as DemoAccountError).message).toMatch(
       /It tried DOCKER_HOST=unix:\/\/\/nonexistent.*`engine: 'local'` \(or MED_DEMO_ENGINE=local\); the local engine found no Postgres's initdb/,
     )
+  })
+
+  it('med-demo up --engine local runs the command with the env, then stops the servers', async () => {
+    const env = childEnv({ DOCKER_HOST: DEAD_DOCKER_HOST })
+    const { code, stdout, stderr } = await runCli(
+      [
+        'up',
+        '--engine',
+        'local',
+        '--days',
+        '3',
+        '--',
+        process.execPath,
+        '-e',
+        'console.log("CHILD " + JSON.stringify([process.env.DATABASE_URL, process.env.REDIS_URL]))',
+      ],
+      env,
+    )
+    expect(code, stderr).toBe(0)
+    expect(stderr).toContain('› Starting Postgres and Redis as local processes…')
+    expect(stderr).toContain(
+      '✔ Stopped; the local servers this run started are stopped and their data removed.',
+    )
+    const [databaseUrl, redisUrl] = JSON.parse(/CHILD (.*)/.exec(stdout)![1]!) as string[]
+    expect(databaseUrl).toMatch(
+      /^postgresql\+asyncpg:\/\/myelectricaldata:[^@]+@127\.0\.0\.1:\d+\//,
+    )
+    await expect(query(databaseUrl!.replace('+asyncpg', ''), 'SELECT 1')).rejects.toThrow()
+    expect(redisUrl).toMatch(/^redis:\/\/127\.0\.0\.1:\d+/)
+  })
+
+  it('med-demo up refuses an unknown --engine in its own terms', async () => {
+    const { code, stderr } = await runCli(['up', '--engine', 'docker'], childEnv())
+    expect(code).toBe(2)
+    expect(stderr).toContain("--engine must be one of 'container', 'local', 'auto', got \"docker\"")
   })
 })
