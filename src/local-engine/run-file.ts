@@ -19,6 +19,10 @@ export function runFile(
         else resolve(stdout)
       },
     )
-    child.stdin?.end(input ?? '')
+    // A program that exits (or closes its input) before reading it must not crash this process
+    // with EPIPE: its exit status says how it went.
+    child.stdin?.on('error', () => {})
+    if (input === undefined) child.stdin?.destroy()
+    else child.stdin?.end(input)
   })
 }
