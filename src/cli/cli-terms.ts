@@ -41,6 +41,9 @@ const FLAG_OF_OPTION: Readonly<Record<string, string>> = {
   'addAccount({ index })': '--index N',
   pdls: '--pdl',
   reuse: '--reuse',
+  engine: '--engine',
+  "engine: 'local'": '--engine local',
+  "engine: 'container'": '--engine container',
   // No flags for these: the CLI takes them from the environment.
   'postgres.image': ENV.postgresImage,
   'redis.image': ENV.redisImage,

@@ -9,6 +9,8 @@ export interface Leftovers {
   readonly containers: boolean
   /** Whether the stores are kept for reuse, and so left running on purpose. */
   readonly reused?: boolean
+  /** Whether this run starts the local engine's servers (`--engine local`). */
+  readonly localServers?: boolean
   readonly files: string[]
   child?: ChildProcess
   /** What the clean-up waits for, for the message a second signal gets. */
@@ -28,6 +30,10 @@ function leftBehind(leftovers: Leftovers): string {
       `      docker rm -f $(docker ps -aq --filter label=${OWNER_PID_LABEL}=${process.pid})`,
     )
   }
+  if (leftovers.localServers)
+    lines.push(
+      "  - the local servers this run started: the local engine's reaper stops them and removes their data once this process ends",
+    )
   for (const file of leftovers.files) lines.push(`  - ${file}`)
   if (lines.length === 1) lines.push('  - nothing')
   return lines.join('\n')

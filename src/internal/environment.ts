@@ -10,6 +10,7 @@ export const ENV = {
   storeTimeout: 'MED_DEMO_STORE_TIMEOUT',
   appVersion: 'MED_DEMO_APP_VERSION',
   reuse: 'MED_DEMO_REUSE',
+  engine: 'MED_DEMO_ENGINE',
 } as const
 
 /** A non-empty environment variable, or undefined. */

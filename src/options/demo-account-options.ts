@@ -160,6 +160,15 @@ export interface DemoAccountOptions extends AccountOptions {
    * @default `MED_DEMO_REUSE` (`1`, or a name), else false
    */
   reuse?: boolean | string
+  /**
+   * What starts the stores that have no URL: `'container'` (Docker or Podman, through
+   * testcontainers), `'local'` (Postgres and Redis processes from the machine's binaries, data in
+   * a temporary directory; see the README's "Without a container engine"), or `'auto'`:
+   * containers when an engine answers, else the local engine when its binaries exist (with a
+   * notice on stderr). Unused when both URLs are given.
+   * @default `MED_DEMO_ENGINE` or `'auto'`
+   */
+  engine?: 'container' | 'local' | 'auto'
 }
 
 /** Options of `addAccount()`: another account in the same stores. */

@@ -49,7 +49,7 @@ describe('resolveDemoAccountOptions', () => {
 
   it('names an unknown option and the known ones', () => {
     expect(problemsOf({ dayz: 3 })).toEqual([
-      'unknown option `dayz`; known options are `seed`, `referenceDate`, `days`, `email`, `password`, `secretKey`, `allowWeakSecretKey`, `bcryptRounds`, `cacheTtlSeconds`, `allowRemote`, `startupTimeoutMs`, `pdls`, `debugMode`, `postgres`, `redis`, `appVersion`, `appMode`, `appSchema`, `scenario`, `dailyLimits`, `reuse`',
+      'unknown option `dayz`; known options are `seed`, `referenceDate`, `days`, `email`, `password`, `secretKey`, `allowWeakSecretKey`, `bcryptRounds`, `cacheTtlSeconds`, `allowRemote`, `startupTimeoutMs`, `pdls`, `debugMode`, `postgres`, `redis`, `appVersion`, `appMode`, `appSchema`, `scenario`, `dailyLimits`, `reuse`, `engine`',
     ])
   })
 

@@ -14,6 +14,7 @@ import { dataWindow } from '../model/data-window.ts'
 import { MIN_DAYS_FOR_GAPS, resolveScenarios } from '../model/scenario.ts'
 import { parisDate, parseIsoDate } from '../readings/calendar.ts'
 import type { PdlProfile } from '../readings/types.ts'
+import type { EngineOption } from '../stores/choose-engine.ts'
 import { DEFAULT_STARTUP_TIMEOUT_MS, readMillisecondsEnv } from '../stores/store-timeouts.ts'
 import { type ResolvedAppRelease, resolveAppRelease } from './app-release-option.ts'
 import {
@@ -65,6 +66,8 @@ export interface ResolvedOptions {
   readonly redis: ResolvedStore
   /** The set of containers kept and reused across runs (`reuse`, or `MED_DEMO_REUSE`), if any. */
   readonly reuse: string | undefined
+  /** What starts the stores without a URL. */
+  readonly engine: EngineOption
 }
 
 const PROFILES: readonly PdlProfile[] = ['main-home', 'solar-home', 'secondary-home']
@@ -93,6 +96,7 @@ export const OPTION_KEYS: Readonly<Record<string, readonly string[]>> = {
     'scenario',
     'dailyLimits',
     'reuse',
+    'engine',
   ],
   addAccount: ['email', 'password', 'pdls', 'debugMode', 'scenario', 'dailyLimits', 'index'],
   dailyLimits: ['withCache', 'noCache'],
@@ -413,6 +417,7 @@ export function resolveDemoAccountOptions(
   const postgres = resolveStore(options.postgres, 'postgres', problems)
   const redis = resolveStore(options.redis, 'redis', problems)
   const reuse = resolveReuse(options.reuse, problems)
+  const engine = resolveEngine(options.engine, problems)
   throwIfInvalid(problems)
   return {
     app,
@@ -426,6 +431,7 @@ export function resolveDemoAccountOptions(
     postgres,
     redis,
     reuse,
+    engine,
   }
 }
 
@@ -454,6 +460,20 @@ function resolveReuse(value: unknown, problems: Problems): string | undefined {
     `\`reuse\` must be a boolean or the name of a set of reused stores (letters, digits, ".", "_", "-", at most 63), got ${JSON.stringify(value)}`,
   )
   return undefined
+}
+
+const ENGINES: readonly EngineOption[] = ['container', 'local', 'auto']
+
+/** `engine`, else `MED_DEMO_ENGINE`, else `'auto'`; a message names where a wrong value came from. */
+function resolveEngine(value: unknown, problems: Problems): EngineOption {
+  const fromEnv = readEnv(ENV.engine)
+  const engine = value ?? fromEnv ?? 'auto'
+  if (ENGINES.includes(engine as EngineOption)) return engine as EngineOption
+  const source = value === undefined ? ENV.engine : '`engine`'
+  problems.push(
+    `${source} must be one of ${ENGINES.map((e) => `'${e}'`).join(', ')}, got ${JSON.stringify(engine)}`,
+  )
+  return 'auto'
 }
 
 /** A stable account index for an email given without one, so its PDL ids differ from other accounts'. */

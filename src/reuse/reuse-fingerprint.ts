@@ -14,10 +14,10 @@ export type ReuseLayout =
 /**
  * Resolved options that do not decide what the stores hold: the secret key only signs the JWT
  * (which is signed again on every run, with the key given or the one of the run that seeded), the
- * rest says how to reach or wait for the stores. Everything else counts, including options added
+ * rest says how to reach, start or wait for the stores. Everything else counts, including options added
  * later, since the rest of the resolved options is hashed as it is.
  */
-const NOT_IN_THE_DATA = ['secretKey', 'allowRemote', 'startupTimeoutMs', 'reuse'] as const
+const NOT_IN_THE_DATA = ['secretKey', 'allowRemote', 'startupTimeoutMs', 'reuse', 'engine'] as const
 
 /** JSON with the keys of every object sorted; functions and `undefined` left out. */
 export function canonicalJson(value: unknown): string {

@@ -6,6 +6,7 @@ import { DEFAULT_REUSE_NAME, type ResolvedOptions } from '../options/resolve-opt
 import { closePostgres, connectPostgres } from '../postgres/connect-postgres.ts'
 import { connectRedis } from '../redis/connect-redis.ts'
 import { type AcquiredStores, acquireStores } from '../stores/acquire-stores.ts'
+import { chooseEngine } from '../stores/choose-engine.ts'
 import { assertSqlIdentifier, redisDatabaseOf, withDatabase } from '../stores/database-url.ts'
 import { redactUrl } from '../stores/store-url.ts'
 import { takeMachineLock } from './machine-lock.ts'
@@ -119,6 +120,17 @@ function databaseOf(postgresUrl: string): string {
   return decodeURIComponent(new URL(postgresUrl).pathname.slice(1))
 }
 
+let localEngineNoted = false
+
+/** Said once per process: reuse keeps containers, and the local engine has none. */
+function localEngineNote(): void {
+  if (localEngineNoted) return
+  localEngineNoted = true
+  process.stderr.write(
+    '[demo-account] `reuse` keeps containers, and the stores come from the local engine here: they stop with this process, so each run starts (and seeds) its own.\n',
+  )
+}
+
 /**
  * Opens the reused stores of these options, under a lock every process of the machine takes for
  * the same set-up and engine: finds the containers labelled with the set-up key (or, when there
@@ -135,6 +147,10 @@ export async function openReusedStores(
   layout: ReuseLayout,
   markerDatabase?: string,
 ): Promise<ReuseSession | undefined> {
+  if ((await chooseEngine(resolved.engine)).engine === 'local') {
+    localEngineNote()
+    return undefined
+  }
   const fingerprint = reuseFingerprint(resolved, layout)
   const setupKey = reuseSetupKey(resolved, layout)
   const short = setupKey.slice(0, 12)
@@ -168,6 +184,8 @@ export async function openReusedStores(
         ...resolved,
         postgres: { ...resolved.postgres, url: undefined },
         redis: { ...resolved.redis, url: undefined },
+        // Reuse keeps containers: the caller chose the container engine before coming here.
+        engine: 'container' as const,
       }
       created = await acquireStores(unkept, {
         redisDatabases: layout.redisDatabases,

@@ -1,15 +1,21 @@
+import {
+  localStoreStarts,
+  type StartedStore,
+  type StoreStarts,
+} from '../local-engine/local-store-starts.ts'
 import type { StoreUrls } from '../model/environment.ts'
 import type { ResolvedOptions } from '../options/resolve-options.ts'
+import { chooseEngine } from './choose-engine.ts'
 import { assertLocalStore } from './local-store-guard.ts'
 import { type ContainerSetup, startPostgres, startRedis } from './start-containers.ts'
 import { toPostgresUrl, toRedisUrl } from './store-url.ts'
 
 /** The stores an account is seeded into, and how to let go of them. */
 export interface AcquiredStores extends StoreUrls {
-  /** Whether this library started a container for the store (and so removes it on stop). */
+  /** Whether this library started the store (a container or a local server; removed on stop). */
   readonly startedPostgres: boolean
   readonly startedRedis: boolean
-  /** Stops the containers this library started; given URLs are left alone. */
+  /** Stops the stores this library started; given URLs are left alone. */
   stop(): Promise<void>
 }
 
@@ -27,29 +33,54 @@ export interface AcquireOptions {
   readonly setup?: ContainerSetup
 }
 
+type StoreOptionsUsed = Pick<
+  ResolvedOptions,
+  'postgres' | 'redis' | 'allowRemote' | 'startupTimeoutMs' | 'engine'
+>
+
+/** The engine's way to start each store: containers, or the local engine's processes. */
+async function engineStarts(
+  options: StoreOptionsUsed,
+  acquire: AcquireOptions,
+): Promise<StoreStarts> {
+  const { postgres, redis, startupTimeoutMs } = options
+  const choice = await chooseEngine(options.engine)
+  if (choice.engine === 'local')
+    return localStoreStarts(choice.binaries, acquire.redisDatabases ?? 16, startupTimeoutMs)
+  return {
+    postgres: () => startPostgres(postgres.image, startupTimeoutMs, acquire.setup),
+    redis: () => startRedis(redis.image, acquire.redisDatabases, startupTimeoutMs, acquire.setup),
+    release: async () => {},
+  }
+}
+
 /**
- * Uses the given URLs as they are (after the local-host check) and starts containers, in
- * parallel, for the stores without one. When one container fails to start, the other is stopped.
+ * Uses the given URLs as they are (after the local-host check) and starts the stores without one,
+ * in parallel, with the engine `options.engine` chooses (no engine at all when both URLs are
+ * given). When one store fails to start, the other is stopped.
  */
 export function acquireStoresInProgress(
-  options: Pick<ResolvedOptions, 'postgres' | 'redis' | 'allowRemote' | 'startupTimeoutMs'>,
+  options: StoreOptionsUsed,
   acquire: AcquireOptions = {},
 ): StoresInProgress {
-  const { postgres, redis, allowRemote, startupTimeoutMs } = options
+  const { postgres, redis, allowRemote } = options
   if (postgres.url) assertLocalStore(toPostgresUrl(postgres.url), 'Postgres', allowRemote)
   if (redis.url) assertLocalStore(toRedisUrl(redis.url), 'Redis', allowRemote)
-  const pg = postgres.url
-    ? Promise.resolve({ url: postgres.url, container: undefined })
-    : startPostgres(postgres.image, startupTimeoutMs, acquire.setup)
-  const rd = redis.url
-    ? Promise.resolve({ url: redis.url, container: undefined })
-    : startRedis(redis.image, acquire.redisDatabases, startupTimeoutMs, acquire.setup)
+  const given = (url: string): Promise<StartedStore> =>
+    Promise.resolve({ url, container: undefined })
+  const starts = postgres.url && redis.url ? undefined : engineStarts(options, acquire)
+  const pg = postgres.url ? given(postgres.url) : starts!.then((s) => s.postgres())
+  const rd = redis.url ? given(redis.url) : starts!.then((s) => s.redis())
   const ready = Promise.allSettled([pg, rd]).then(async ([p, r]) => {
     const containers = [p, r].flatMap((result) =>
       result.status === 'fulfilled' && result.value.container ? [result.value.container] : [],
     )
     const stop = async () => {
       await Promise.all(containers.map((container) => container.stop()))
+      await starts?.then(
+        (s) => s.release(),
+        () => {},
+      )
     }
     if (p.status === 'rejected' || r.status === 'rejected') {
       await stop().catch(() => {})
@@ -74,7 +105,7 @@ export function acquireStoresInProgress(
 
 /** {@link acquireStoresInProgress}, once both stores are ready. */
 export function acquireStores(
-  options: Pick<ResolvedOptions, 'postgres' | 'redis' | 'allowRemote' | 'startupTimeoutMs'>,
+  options: StoreOptionsUsed,
   acquire: AcquireOptions = {},
 ): Promise<AcquiredStores> {
   return acquireStoresInProgress(options, acquire).ready

@@ -95,6 +95,24 @@ export function engineTried(env: NodeJS.ProcessEnv = process.env): string {
     : 'DOCKER_HOST is not set, so it tried the default sockets (/var/run/docker.sock, the rootless Docker and Podman ones, and docker.host in ~/.testcontainers.properties).'
 }
 
+/**
+ * No engine answers: the ways out, the local engine among them (`localMissing`: what it lacks,
+ * when 'auto' looked for it and found nothing).
+ */
+export function runtimeUnavailable(cause: unknown, localMissing?: string): DemoAccountError {
+  const local = localMissing
+    ? `; the local engine found no ${localMissing}: install them, or point MED_DEMO_PG_BIN and MED_DEMO_REDIS_SERVER at them`
+    : ''
+  return new DemoAccountError(
+    'CONTAINER_RUNTIME_UNAVAILABLE',
+    `No container engine answers, and no store URL was given. ${engineTried()} Either start Docker or Podman ` +
+      '(for Podman, set DOCKER_HOST to its socket), or point DOCKER_HOST at a running engine, or give existing ' +
+      'stores with `postgres: { url }` and `redis: { url }` (or MED_DEMO_DATABASE_URL and MED_DEMO_REDIS_URL), ' +
+      `or run them as processes from this machine's Postgres and Redis binaries with \`engine: 'local'\` (or MED_DEMO_ENGINE=local)${local}.`,
+    { cause },
+  )
+}
+
 /** testcontainers' wait strategies say "... not received after 120000ms" and the like. */
 const STARTUP_TIMED_OUT = /not (received|bound|healthy|accessible|successful) after \d+ ?ms/i
 
@@ -115,13 +133,7 @@ export function startError(
     )
   }
   if (/container runtime strategy|connect ENOENT|ECONNREFUSED.*docker/i.test(message)) {
-    return new DemoAccountError(
-      'CONTAINER_RUNTIME_UNAVAILABLE',
-      `No container engine answers, and no store URL was given. ${engineTried()} Either start Docker or Podman ` +
-        '(for Podman, set DOCKER_HOST to its socket), or point DOCKER_HOST at a running engine, or give existing ' +
-        'stores with `postgres: { url }` and `redis: { url }` (or MED_DEMO_DATABASE_URL and MED_DEMO_REDIS_URL).',
-      { cause: error },
-    )
+    return runtimeUnavailable(error)
   }
   return new DemoAccountError(
     'CONTAINER_START_FAILED',

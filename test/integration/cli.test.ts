@@ -270,9 +270,11 @@ describe('med-demo', () => {
     ])
     child.kill('SIGTERM')
     expect(await exited, stderr).toBe(143)
-    expect(stderr).toContain(
-      `Stopped; the containers this run started are removed; removed ${stateFile} (exit 143).`,
-    )
+    const removed =
+      process.env.MED_DEMO_ENGINE === 'local'
+        ? 'the local servers this run started are stopped and their data removed'
+        : 'the containers this run started are removed'
+    expect(stderr).toContain(`Stopped; ${removed}; removed ${stateFile} (exit 143).`)
     await expect(readFile(stateFile)).rejects.toThrow(/ENOENT/)
     await expect(query(state!.stores.postgresUrl, 'SELECT 1')).rejects.toThrow()
   })

@@ -24,10 +24,11 @@ describe('errors before anything is written', () => {
     }
     delete env.MED_DEMO_DATABASE_URL
     delete env.MED_DEMO_REDIS_URL
-    const result = await runCli(['up', '--days', '5'], env)
+    // --engine container: on a machine with Postgres and Redis binaries, 'auto' would run them.
+    const result = await runCli(['up', '--days', '5', '--engine', 'container'], env)
     expect(result.code).toBe(1)
     expect(result.stderr).toContain(
-      'No container engine answers, and no store URL was given. It tried DOCKER_HOST=unix:///nonexistent/docker.sock. Either start Docker or Podman (for Podman, set DOCKER_HOST to its socket), or point DOCKER_HOST at a running engine, or give existing stores with --database-url and --redis-url (or MED_DEMO_DATABASE_URL and MED_DEMO_REDIS_URL). (CONTAINER_RUNTIME_UNAVAILABLE)',
+      "No container engine answers, and no store URL was given. It tried DOCKER_HOST=unix:///nonexistent/docker.sock. Either start Docker or Podman (for Podman, set DOCKER_HOST to its socket), or point DOCKER_HOST at a running engine, or give existing stores with --database-url and --redis-url (or MED_DEMO_DATABASE_URL and MED_DEMO_REDIS_URL), or run them as processes from this machine's Postgres and Redis binaries with --engine local (or MED_DEMO_ENGINE=local). (CONTAINER_RUNTIME_UNAVAILABLE)",
     )
   })
 

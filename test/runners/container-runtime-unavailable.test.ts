@@ -2,7 +2,9 @@ import { expect, test } from 'vitest'
 import { describeRun, runVitest, type VitestRun } from './support/run-vitest.ts'
 import { reportedTests } from './support/vitest-report.ts'
 
-const NO_ENGINE = { DOCKER_HOST: 'unix:///nonexistent.sock' }
+// The container engine asked for: on a machine with Postgres and Redis binaries, 'auto' would
+// fall back to the local engine (local-engine.test.ts).
+const NO_ENGINE = { DOCKER_HOST: 'unix:///nonexistent.sock', MED_DEMO_ENGINE: 'container' }
 
 /** Checks that the run failed as a test failure that says what to do, and nothing else. */
 function expectEngineFailure(run: VitestRun, tests: number) {
@@ -18,6 +20,7 @@ function expectEngineFailure(run: VitestRun, tests: number) {
     expect(message).toContain('start Docker or Podman')
     expect(message).toContain('`postgres: { url }` and `redis: { url }`')
     expect(message).toContain('MED_DEMO_DATABASE_URL and MED_DEMO_REDIS_URL')
+    expect(message).toContain("`engine: 'local'` (or MED_DEMO_ENGINE=local)")
   }
   expect(run.stdout + run.stderr).toContain("code: 'CONTAINER_RUNTIME_UNAVAILABLE'")
 }

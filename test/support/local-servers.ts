@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Redis } from 'ioredis'
 import pg from 'pg'
+import { freePort } from '../../src/local-engine/server-process.ts'
 import { alive } from './process-alive.ts'
 
 /**
@@ -32,17 +32,7 @@ const REDIS_SERVER = process.env.MED_DEMO_REDIS_SERVER ?? '/usr/bin/redis-server
 const PG_USER = 'postgres'
 export const LOCAL_POSTGRES_PASSWORD = 'local-pw'
 
-/** A port nothing listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-}
+export { freePort }
 
 /** The direct children of a process (a postmaster's backends and helpers). */
 function childrenOf(pid: number): number[] {

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import type { DemoAccount } from '../../demo-account.ts'
 import { DemoAccountError, describeError } from '../../errors.ts'
 import { ENV, readEnv } from '../../internal/environment.ts'
+import type { DemoAccountOptions } from '../../options/demo-account-options.ts'
 import { resolveDemoAccountOptions } from '../../options/resolve-options.ts'
 import { describeDemoAccount } from '../../seed/assemble-account.ts'
 import { startDemoAccount } from '../../seed/start-demo-account.ts'
@@ -49,6 +50,9 @@ ${ACCOUNT_FLAGS_HELP}
                           run with the same flags (nothing to seed when they still hold it);
                           med-demo down removes them (or MED_DEMO_REUSE=1; MED_DEMO_REUSE=NAME
                           keeps a set of that name)
+  --engine ENGINE         what starts the stores: container (Docker or Podman), local (Postgres and
+                          Redis processes from this machine's binaries), or auto (default, or
+                          MED_DEMO_ENGINE: containers when an engine answers, else local)
 
 Examples:
   med-demo up
@@ -60,6 +64,7 @@ export const UP_FLAGS = {
   port: { type: 'string' },
   'state-file': { type: 'string' },
   reuse: { type: 'boolean' },
+  engine: { type: 'string' },
 } as const
 
 /** Whether this run starts containers: a store given by neither flag nor variable. */
@@ -100,6 +105,7 @@ export async function up(argv: readonly string[]): Promise<number> {
   const options = accountOptionsFromFlags(values)
   // The flag keeps the set MED_DEMO_REUSE names, if it names one, else the default set.
   if (values.reuse && !reuseNamedByEnv()) options.reuse = true
+  if (values.engine !== undefined) options.engine = values.engine as DemoAccountOptions['engine']
   const resolved = resolveDemoAccountOptions(options)
   // Reused stores outlive the run: they are not this run's to remove.
   const reusing = resolved.reuse !== undefined && !resolved.postgres.url && !resolved.redis.url
@@ -116,8 +122,9 @@ export async function up(argv: readonly string[]): Promise<number> {
   }
   const interruption = listenForInterruption()
   const leftovers: Leftovers = {
-    containers: startsContainers(values) && !reusing,
-    reused: reusing,
+    containers: startsContainers(values) && !reusing && resolved.engine !== 'local',
+    localServers: startsContainers(values) && resolved.engine === 'local',
+    reused: reusing && resolved.engine !== 'local',
     files: [],
     waitingFor: 'stopping',
   }
@@ -145,14 +152,17 @@ export async function up(argv: readonly string[]): Promise<number> {
   }
 }
 
-function whatIsLeft(leftovers: Leftovers): string {
+/** What `up` says of the stores once it stopped them. */
+function storesStopped(leftovers: Leftovers): string {
   if (leftovers.containers) return 'the containers this run started are removed'
+  if (leftovers.localServers)
+    return 'the local servers this run started are stopped and their data removed'
   if (leftovers.reused) return 'the reused stores are left running (med-demo down removes them)'
   return 'the given stores are left as they are'
 }
 
 function stoppedMessage(leftovers: Leftovers, interruption: Interruption): string {
-  const what = whatIsLeft(leftovers)
+  const what = storesStopped(leftovers)
   const files = leftovers.files.length > 0 ? `; removed ${leftovers.files.join(', ')}` : ''
   const exit = interruption.exitCode === undefined ? '' : ` (exit ${interruption.exitCode})`
   return `✔ Stopped; ${what}${files}${exit}.`
@@ -171,13 +181,17 @@ async function startAndSeed(
   progress(
     leftovers.containers
       ? '› Starting Postgres and Redis containers…'
-      : leftovers.reused
-        ? '› Looking for reused stores (or starting them)…'
-        : '› Connecting to the given stores…',
+      : leftovers.localServers
+        ? '› Starting Postgres and Redis as local processes…'
+        : leftovers.reused
+          ? '› Looking for reused stores (or starting them)…'
+          : '› Connecting to the given stores…',
   )
   leftovers.waitingFor = leftovers.containers
     ? 'waiting for the containers being started, to remove them'
-    : 'waiting for the seed in progress (all or nothing) to end'
+    : leftovers.localServers
+      ? 'waiting for the local servers being started, to stop them'
+      : 'waiting for the seed in progress (all or nothing) to end'
   const starting = startDemoAccount(options, {
     onPhase: (phase, ms) => {
       if (interruption.signal) return
@@ -198,10 +212,12 @@ async function startAndSeed(
     progress(`  (the start failed meanwhile, and closed what it opened: ${describeError(error)})`)
     return undefined
   })
-  leftovers.waitingFor = 'removing the containers this run started'
+  leftovers.waitingFor = leftovers.localServers
+    ? 'stopping the local servers this run started'
+    : 'removing the containers this run started'
   await demo?.stop()
   progress(
-    `✔ Stopped on ${first.signal} before the environment was ready; ${whatIsLeft(leftovers)} (exit ${interruption.exitCode}).`,
+    `✔ Stopped on ${first.signal} before the environment was ready; ${storesStopped(leftovers)} (exit ${interruption.exitCode}).`,
   )
   return undefined
 }

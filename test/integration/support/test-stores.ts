@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
 import pg from 'pg'
+import { acquireStores } from '../../../src/stores/acquire-stores.ts'
 import { withDatabase, withRedisDatabase } from '../../../src/stores/database-url.ts'
-import { startPostgres, startRedis } from '../../../src/stores/start-containers.ts'
 
 /** Stores as a test gets them: an empty database and an empty Redis database of its own. */
 export interface FreshStores {
@@ -11,30 +11,38 @@ export interface FreshStores {
 }
 
 /**
- * One Postgres and one Redis container per test file; each test takes fresh stores from them (a
- * new database, the next Redis database), which is much faster than new containers per test.
+ * One Postgres and one Redis container per test file (or, with MED_DEMO_ENGINE=local, the local
+ * engine's processes); each test takes fresh stores from them (a new database, the next Redis
+ * database), which is much faster than new containers per test.
  */
 export async function startTestStores() {
-  const [postgres, redis] = await Promise.all([
-    startPostgres(process.env.MED_DEMO_POSTGRES_IMAGE ?? 'postgres:16-alpine'),
-    startRedis(process.env.MED_DEMO_REDIS_IMAGE ?? 'redis:7-alpine', 64),
-  ])
+  const stores = await acquireStores(
+    {
+      postgres: {
+        url: undefined,
+        image: process.env.MED_DEMO_POSTGRES_IMAGE ?? 'postgres:16-alpine',
+      },
+      redis: { url: undefined, image: process.env.MED_DEMO_REDIS_IMAGE ?? 'redis:7-alpine' },
+      allowRemote: false,
+      startupTimeoutMs: 120_000,
+      engine: process.env.MED_DEMO_ENGINE === 'local' ? 'local' : 'container',
+    },
+    { redisDatabases: 64 },
+  )
   let nextRedisDatabase = 1
   return {
-    postgresUrl: postgres.url,
-    redisUrl: redis.url,
+    postgresUrl: stores.postgresUrl,
+    redisUrl: stores.redisUrl,
     async fresh(): Promise<FreshStores> {
       const database = `t_${randomBytes(6).toString('hex')}`
-      const client = new pg.Client(postgres.url)
+      const client = new pg.Client(stores.postgresUrl)
       await client.connect()
       await client.query(`CREATE DATABASE ${database}`)
       await client.end()
-      const redisUrl = withRedisDatabase(redis.url, nextRedisDatabase++)
-      return { postgresUrl: withDatabase(postgres.url, database), redisUrl }
+      const redisUrl = withRedisDatabase(stores.redisUrl, nextRedisDatabase++)
+      return { postgresUrl: withDatabase(stores.postgresUrl, database), redisUrl }
     },
-    async stop() {
-      await Promise.all([postgres.container.stop(), redis.container.stop()])
-    },
+    stop: () => stores.stop(),
   }
 }
 
