@@ -15,7 +15,7 @@ npx vitest run --project unit
 
 containers=(npx vitest run --project integration --project runners --project package)
 # On the local engine (no container engine here: scripts/prepare-machine.sh says why), the tests
-# of containers themselves (images, Ryuk, container start-up and clean-up) cannot run; the rest runs
+# of containers themselves (images, Ryuk, container start-up and clean-up, reused containers) cannot run; the rest runs
 # on local Postgres and Redis processes. CI runs them all, on containers.
 if [ "${MED_DEMO_ENGINE:-}" = local ]; then
   container_only=(
@@ -27,6 +27,9 @@ if [ "${MED_DEMO_ENGINE:-}" = local ]; then
     test/integration/faults/up-signals.test.ts
     test/runners/given-stores.test.ts
     test/runners/worker-out-of-range.test.ts
+    test/integration/reuse.test.ts
+    test/integration/cli-reuse.test.ts
+    test/runners/reuse.test.ts
   )
   echo "run-tests: MED_DEMO_ENGINE=local, so these tests of containers are left out: ${container_only[*]}" >&2
   for file in "${container_only[@]}"; do containers+=(--exclude "$file"); done
