@@ -131,6 +131,21 @@ describe("engine: 'local'", () => {
     )
   })
 
+  it("with reuse, 'auto' on the local engine says once that it keeps nothing, and starts its own stores", async () => {
+    const started = await startChild(
+      { reuse: 'local-engine-test' },
+      'stop',
+      childEnv({ DOCKER_HOST: DEAD_DOCKER_HOST, MED_DEMO_ENGINE: 'auto' }),
+    )
+    const [code] = await once(child!, 'exit')
+    expect(code, started.stderr()).toBe(0)
+    expect(new URL(started.stores.postgres).hostname).toBe('127.0.0.1')
+    const lines = started.stderr().split('\n')
+    expect(lines.filter((line) => line.includes('using the local engine'))).toHaveLength(1)
+    expect(lines.filter((line) => line.includes('`reuse` keeps containers'))).toHaveLength(1)
+    expect(started.stderr()).not.toContain('reused stores left running')
+  })
+
   it('says which binaries it lacks, and how to get them', async () => {
     const none = () => findLocalBinaries({ PATH: '/nonexistent' }, { system: false })
     const local = await chooseEngine('local', none).catch((error: unknown) => error)
