@@ -1,3 +1,5 @@
+import type { Redis } from 'ioredis'
+import type pg from 'pg'
 import type { AppContract } from '../app/app-contract.ts'
 import { defaultAppContract } from '../app/releases.ts'
 import { DemoAccountError, describeError } from '../errors.ts'
@@ -8,7 +10,7 @@ import type { StoreUrls } from '../model/environment.ts'
 import { closePostgres, connectPostgres } from '../postgres/connect-postgres.ts'
 import { applyCacheChange, scanKeys } from '../redis/cache-transaction.ts'
 import { connectRedis } from '../redis/connect-redis.ts'
-import { deleteKeysCommand, inSeedTransaction } from './seed-transaction.ts'
+import { deleteKeysCommand, inSeedTransaction, type WorkDone } from './seed-transaction.ts'
 
 /** The rows of a seeded account. */
 export interface SeededRows {
@@ -27,15 +29,38 @@ export function seedAccount(
   ttlSeconds: number,
   app: AppContract = defaultAppContract,
 ): Promise<SeededRows> {
-  return inSeedTransaction(stores, `seeding ${plan.account.email}`, async (client, redis) => {
+  return inSeedTransaction(
+    stores,
+    seedingStep(plan),
+    accountWrites(stores.redisUrl, plan, ttlSeconds, app),
+  )
+}
+
+/** What a failure while seeding the plan was doing. */
+export function seedingStep(plan: AccountPlan): string {
+  return `seeding ${plan.account.email}`
+}
+
+/**
+ * The work of seeding one account, for a seed transaction: its rows, then its cache, replacing
+ * the earlier cache of its meters.
+ */
+export function accountWrites(
+  redisUrl: string,
+  plan: AccountPlan,
+  ttlSeconds: number,
+  app: AppContract,
+): (client: pg.Client, redis: Redis) => Promise<WorkDone<SeededRows>> {
+  return async (client, redis) => {
     const started = performance.now()
     const rows = await app.writeAccountRows(client, plan)
     debug(`postgres rows written (${Math.round(performance.now() - started)} ms)`)
     const usagePointIds = [...rows.pdls.map((p) => p.usagePointId), ...rows.removedUsagePointIds]
     const patterns = app.accountKeyPatterns({ usagePointIds })
-    const writing = new Set(plan.cacheWrites.map((write) => write.key))
-    const stale = (await scanKeys(redis, patterns)).filter((key) => !writing.has(key))
-    const change = await applyCacheChange(redis, stores.redisUrl, {
+    const stale = (await mayHoldEarlierKeys(redis, plan, rows.removedUsagePointIds))
+      ? await staleKeys(redis, patterns, plan)
+      : []
+    const change = await applyCacheChange(redis, redisUrl, {
       set: plan.cacheWrites,
       delete: stale,
       ttlSeconds,
@@ -45,9 +70,41 @@ export function seedAccount(
     )
     const cleanup =
       `To clean up, seed the same account again once both stores accept writes (the same options give the same state), ` +
-      `or delete its cache keys: ${deleteKeysCommand(stores.redisUrl, patterns)}`
+      `or delete its cache keys: ${deleteKeysCommand(redisUrl, patterns)}`
     return { result: { user: rows.user, pdls: rows.pdls }, change, cleanup }
-  })
+  }
+}
+
+const EXISTS_BATCH = 1000
+
+/**
+ * Whether Redis may hold keys of these meters from an earlier seed (or from the app, which only
+ * serves seeded meters): a meter the user no longer has, or any key this seed writes already
+ * there. A first seed of new meters then costs the same whatever the database holds: finding
+ * keys by pattern reads the whole keyspace, which a database of a hundred accounts makes seconds
+ * long.
+ */
+async function mayHoldEarlierKeys(
+  redis: Redis,
+  plan: AccountPlan,
+  removedUsagePointIds: readonly string[],
+): Promise<boolean> {
+  if (removedUsagePointIds.length > 0) return true
+  for (let i = 0; i < plan.cacheWrites.length; i += EXISTS_BATCH) {
+    const keys = plan.cacheWrites.slice(i, i + EXISTS_BATCH).map((write) => write.key)
+    if ((await redis.exists(...keys)) > 0) return true
+  }
+  return false
+}
+
+/** The keys of the account's meters that this seed does not write again. */
+async function staleKeys(
+  redis: Redis,
+  patterns: readonly string[],
+  plan: AccountPlan,
+): Promise<string[]> {
+  const writing = new Set(plan.cacheWrites.map((write) => write.key))
+  return (await scanKeys(redis, patterns)).filter((key) => !writing.has(key))
 }
 
 /**
