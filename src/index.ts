@@ -9,6 +9,7 @@ export type { DemoAccountErrorCode } from './errors.ts'
 export { DemoAccountError } from './errors.ts'
 export type { RemovedAccount } from './model/account.ts'
 export type { PdlRow, UserRow } from './model/account-rows.ts'
+export type { AddAccountsOptions } from './options/add-accounts-options.ts'
 export type {
   AccountOptions,
   AddAccountOptions,

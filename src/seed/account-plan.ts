@@ -28,13 +28,7 @@ export function computeCachePlan(
   app: AppContract = defaultAppContract,
 ): CachePlan {
   const identity = app.deriveIdentity(account.seed, account.email)
-  const readings = generateReadings({
-    seed: account.seed,
-    firstDate: window.firstDate,
-    lastDate: window.lastDate,
-    loadCurveFrom: window.loadCurveFrom,
-    meters: account.pdls,
-  })
+  const readings = generateAccountReadings(account, window)
   const fernetKey = app.cacheKey(identity.clientSecret)
   const now = Math.floor(Date.now() / 1000)
   const cacheWrites = app.cacheEntries(readings, window).map((entry) => ({
@@ -42,6 +36,17 @@ export function computeCachePlan(
     token: fernetEncrypt(fernetKey, entry.json, now),
   }))
   return { identity, readings, cacheWrites }
+}
+
+/** The readings of an account's meters over the window: the same every time. */
+export function generateAccountReadings(account: ResolvedAccount, window: DataWindow) {
+  return generateReadings({
+    seed: account.seed,
+    firstDate: window.firstDate,
+    lastDate: window.lastDate,
+    loadCurveFrom: window.loadCurveFrom,
+    meters: account.pdls,
+  })
 }
 
 /**

@@ -7,10 +7,13 @@ import {
   type DescribedEnvironment,
   describeEnvironment,
 } from '../model/environment-descriptor.ts'
+import { type AddAccountsOptions, resolveAddAccounts } from '../options/add-accounts-options.ts'
 import type { AddAccountOptions } from '../options/demo-account-options.ts'
 import { resolveAddAccountOptions } from '../options/resolve-options.ts'
 import type { MeterSpec } from '../readings/types.ts'
-import { seedAccountInto } from './seed-pipeline.ts'
+import { generateAccountReadings } from './account-plan.ts'
+import { seedAccounts } from './seed-accounts.ts'
+import { meterOf, seedAccountInto } from './seed-pipeline.ts'
 
 /** What the library keeps about each account it hands out, to describe it later. */
 const descriptions = new WeakMap<DemoAccount, DemoEnvironmentDescriptor>()
@@ -35,6 +38,35 @@ export function accountAdder(
       seeded.meters,
       settings,
     )
+  }
+}
+
+/** `addAccounts()` for accounts seeded into these stores with these settings. */
+export function accountsAdder(
+  stores: StoreUrls,
+  settings: EnvironmentSettings,
+): (count: number, options?: AddAccountsOptions) => Promise<DemoAccount[]> {
+  return async (count, options) => {
+    if (settings.appMode === 'client') {
+      throw new DemoAccountError(
+        'INVALID_OPTION',
+        "`addAccounts()` is not available with `appMode: 'client'`: the app's client mode has one local user (local@localhost). Use `appMode: 'server'` for several accounts.",
+      )
+    }
+    const accounts = resolveAddAccounts(count, options, settings.seed)
+    const added: DemoAccount[] = []
+    await seedAccounts(stores, settings, accounts, (seeded, position) => {
+      const resolved = accounts[position]!
+      const meters = resolved.pdls.map(meterOf)
+      const demo = demoAccountOf({ ...stores, stop: async () => {} }, seeded, meters, settings)
+      // Regenerated when read, so that a hundred accounts do not hold a hundred years of curves.
+      Object.defineProperty(demo, 'readings', {
+        enumerable: true,
+        get: () => generateAccountReadings(resolved, settings.window),
+      })
+      added.push(demo)
+    })
+    return added
   }
 }
 
@@ -66,6 +98,7 @@ export function demoAccountOf(
     redis: { url: stores.redisUrl },
     env: appContractOf(settings).backendEnv(urls, settings.secretKey),
     addAccount: accountAdder(urls, settings),
+    addAccounts: accountsAdder(urls, settings),
     stop,
     [Symbol.asyncDispose]: stop,
   }

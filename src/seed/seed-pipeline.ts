@@ -1,6 +1,6 @@
 import { appContractOf } from '../app/releases.ts'
 import type { SeededAccount } from '../demo-account.ts'
-import type { ResolvedAccount } from '../model/account.ts'
+import type { ResolvedAccount, ResolvedPdl } from '../model/account.ts'
 import type { EnvironmentSettings, StoreUrls } from '../model/environment.ts'
 import type { MeterSpec } from '../readings/types.ts'
 import type { StoresInProgress } from '../stores/acquire-stores.ts'
@@ -55,13 +55,18 @@ export async function seedAccountInto(
   if (planned.status === 'rejected') throw planned.reason
   return {
     account: describeSeededAccount(planned.value, seeded.value, settings.secretKey, app),
-    meters: planned.value.account.pdls.map((pdl) => ({
-      usagePointId: pdl.usagePointId,
-      profile: pdl.profile,
-      subscribedPower: pdl.subscribedPower,
-      hasConsumption: pdl.hasConsumption,
-      hasProduction: pdl.hasProduction,
-      offpeakHours: pdl.offpeakHours,
-    })),
+    meters: planned.value.account.pdls.map(meterOf),
+  }
+}
+
+/** The meter a PDL's readings follow. */
+export function meterOf(pdl: ResolvedPdl): MeterSpec {
+  return {
+    usagePointId: pdl.usagePointId,
+    profile: pdl.profile,
+    subscribedPower: pdl.subscribedPower,
+    hasConsumption: pdl.hasConsumption,
+    hasProduction: pdl.hasProduction,
+    offpeakHours: pdl.offpeakHours,
   }
 }
