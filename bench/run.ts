@@ -24,6 +24,7 @@ import {
 } from '../src/stores/start-containers.ts'
 import { createDemoTemplate } from '../src/template/demo-template.ts'
 import { openTemplateSlot } from '../src/template/template-slot.ts'
+import { loadTest } from './load-test.ts'
 import { formatMs, measure, median, row } from './measure.ts'
 
 const POSTGRES_IMAGE = process.env.MED_DEMO_POSTGRES_IMAGE ?? 'postgres:16-alpine'
@@ -276,7 +277,9 @@ console.log(
   `@myelectricaldata/demo-account bench: node ${process.version}, ${os.cpus().length} CPUs, ${POSTGRES_IMAGE}, ${REDIS_IMAGE}`,
 )
 console.log(`  ${'(medians)'.padEnd(58)}${'time'.padStart(10)}${'ratio'.padStart(8)}`)
-const sections = { generation, seeding, resets, containers }
+const accounts = () =>
+  loadTest({ postgres: POSTGRES_IMAGE, redis: REDIS_IMAGE }, REFERENCE_DATE, quick)
+const sections = { generation, seeding, accounts, resets, containers }
 // `node bench/run.ts [--quick] [section...]` runs the named sections only.
 const chosen = process.argv.slice(2).filter((arg) => arg in sections) as (keyof typeof sections)[]
 const started = performance.now()

@@ -3,7 +3,7 @@ import { execTransaction, RespError } from './resp-transaction.ts'
 
 /** What to change in Redis: keys to set (with their values) and keys to delete. */
 export interface CacheChange {
-  readonly set: readonly { readonly key: string; readonly token: string }[]
+  readonly set: readonly { readonly key: string; readonly token: string | Buffer }[]
   readonly delete: readonly string[]
   /** 0 = no expiry. */
   readonly ttlSeconds: number

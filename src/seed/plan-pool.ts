@@ -19,7 +19,10 @@ export type PlanReply =
   | {
       readonly id: number
       readonly identity: AccountIdentity
-      readonly cacheWrites: readonly CacheWrite[]
+      readonly keys: readonly string[]
+      /** Every token, one after the other (base64url is ASCII); token `i` ends at `ends[i]`. */
+      readonly tokens: Uint8Array
+      readonly ends: Uint32Array
     }
   | { readonly id: number; readonly error: string }
 
@@ -35,16 +38,19 @@ const WORKER_URL = new URL(
   import.meta.url,
 )
 
-/** One fewer than the cores, at least one; `MED_DEMO_PLAN_WORKERS` to choose. */
+/**
+ * One per core (at most four): planning is most of the CPU an account takes, and the main thread
+ * mostly waits on the stores. `MED_DEMO_PLAN_WORKERS` to choose.
+ */
 function planWorkers(): number {
   const chosen = Number(process.env.MED_DEMO_PLAN_WORKERS)
   if (Number.isInteger(chosen) && chosen >= 1) return chosen
-  return Math.max(1, availableParallelism() - 1)
+  return Math.min(4, availableParallelism())
 }
 
 /**
  * Worker threads that generate and encrypt accounts' caches while the main thread writes the
- * stores: one fewer than the cores (the main thread encodes and writes), at least one.
+ * stores.
  */
 export class PlanPool {
   private readonly workers: Worker[] = []
@@ -107,7 +113,7 @@ export class PlanPool {
     this.pending.delete(reply.id)
     this.idle.push(worker)
     if ('error' in reply) pending.settle.reject(new Error(reply.error))
-    else pending.settle.resolve(reply)
+    else pending.settle.resolve(cachePartOf(reply))
     this.dispatch()
   }
 
@@ -122,4 +128,14 @@ export class PlanPool {
 interface Settle {
   resolve(part: CachePart): void
   reject(error: unknown): void
+}
+
+/** The cache writes of a reply, each token a view of the transferred buffer. */
+function cachePartOf(reply: Extract<PlanReply, { keys: unknown }>): CachePart {
+  const tokens = Buffer.from(reply.tokens.buffer, reply.tokens.byteOffset, reply.tokens.byteLength)
+  const cacheWrites: CacheWrite[] = reply.keys.map((key, i) => ({
+    key,
+    token: tokens.subarray(i === 0 ? 0 : reply.ends[i - 1], reply.ends[i]),
+  }))
+  return { identity: reply.identity, cacheWrites }
 }
