@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fernetDecrypt, fernetKeyFromClientSecret } from '../../src/cache/fernet.ts'
 import { crossCheck } from './support/cross-check.ts'
+import { runCli } from './support/run-cli.ts'
 import { seedInto } from './support/seed-into.ts'
 import {
   query,
@@ -179,5 +180,35 @@ describe('addAccounts(count)', () => {
       /^\[demo-account\] Invalid addAccounts\(\) options: /,
     )
     expect(await query(fresh.postgresUrl, 'SELECT email FROM users')).toHaveLength(1)
+  })
+})
+
+describe('med-demo seed --accounts N', () => {
+  it('seeds the demo account and N load-test accounts, listed by --json, summed up otherwise', async () => {
+    const fresh = await stores.fresh()
+    const args = ['seed', '--database-url', fresh.postgresUrl, '--redis-url', fresh.redisUrl]
+    const small = ['--reference-date', '2026-06-15', '--days', '20']
+    const json = await runCli([...args, ...small, '--accounts', '3', '--json'])
+    expect(json.code, json.stderr).toBe(0)
+    const report = JSON.parse(json.stdout)
+    expect(report.account.email).toBe('demo@myelectricaldata.fr')
+    expect(report.accounts.map((account: { email: string }) => account.email)).toEqual([
+      'demo-1@example.com',
+      'demo-2@example.com',
+      'demo-3@example.com',
+    ])
+    expect(report.accounts[2].usagePointIds).toEqual(['00000000030001', '00000000030002'])
+    expect(await query(fresh.postgresUrl, 'SELECT count(*)::int AS n FROM users')).toEqual([
+      { n: 4 },
+    ])
+    const summary = await runCli([...args, ...small, '--accounts', '2'])
+    expect(summary.code, summary.stderr).toBe(0)
+    expect(summary.stderr).toMatch(
+      /Seeded 2 account\(s\) in [\d.]+ s: demo-1@example\.com to demo-2@example\.com/,
+    )
+    expect(summary.stdout).not.toContain(report.accounts[0].clientSecret)
+    const refused = await runCli([...args, '--accounts', '0'])
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain('--accounts takes a whole number from 1 to 99999, got "0"')
   })
 })

@@ -5,6 +5,12 @@ import { describeDemoAccount } from '../../seed/assemble-account.ts'
 import { startDemoAccount } from '../../seed/start-demo-account.ts'
 import { ACCOUNT_FLAGS, ACCOUNT_FLAGS_HELP, accountOptionsFromFlags } from '../account-flags.ts'
 import { formatAccountSummary } from '../account-report.ts'
+import {
+  ACCOUNTS_FLAG,
+  ACCOUNTS_FLAG_HELP,
+  accountsFromFlag,
+  seedLoadTestAccounts,
+} from '../accounts-flag.ts'
 import { UsageError } from '../cli-error.ts'
 import { writeEnvFile } from '../env-file.ts'
 import { checkOutputFile } from '../output-file.ts'
@@ -18,6 +24,7 @@ Seeding again gives the same account; a backend already running keeps working if
 
 Options:
 ${ACCOUNT_FLAGS_HELP}
+${ACCOUNTS_FLAG_HELP}
 
 The URLs may also come from ${ENV.databaseUrl} and ${ENV.redisUrl}.`
 
@@ -25,7 +32,7 @@ The URLs may also come from ${ENV.databaseUrl} and ${ENV.redisUrl}.`
 export async function seed(argv: readonly string[]): Promise<number> {
   const { values } = parseArgs({
     args: [...argv],
-    options: ACCOUNT_FLAGS,
+    options: { ...ACCOUNT_FLAGS, ...ACCOUNTS_FLAG },
     strict: true,
     allowPositionals: false,
   })
@@ -43,6 +50,7 @@ export async function seed(argv: readonly string[]): Promise<number> {
     )
   }
   const options = accountOptionsFromFlags(values)
+  const accountCount = accountsFromFlag(values.accounts)
   // Every input is checked before the stores are touched.
   resolveDemoAccountOptions(options)
   if (values['env-file'] !== undefined) await checkOutputFile(values['env-file'], '--env-file')
@@ -52,8 +60,9 @@ export async function seed(argv: readonly string[]): Promise<number> {
       if (phase === 'seed') progress(`✔ Seeded in ${seconds(ms)}`)
     },
   })
+  const accounts = accountCount ? await seedLoadTestAccounts(demo, accountCount) : undefined
   if (values['env-file'] !== undefined) await writeEnvFile(values['env-file'], demo.env)
-  if (values.json) console.log(JSON.stringify(describeDemoAccount(demo), null, 2))
+  if (values.json) console.log(JSON.stringify({ ...describeDemoAccount(demo), accounts }, null, 2))
   else console.log(`\n${formatAccountSummary(demo, Boolean(values['show-secrets']))}\n`)
   if (values['secret-key'] === undefined && !values.json) {
     progress(
