@@ -3,12 +3,15 @@ import { defaultAppContract } from '../app/releases.ts'
 import { fernetEncrypt } from '../cache/fernet.ts'
 import type { AccountPlan, DataWindow, ResolvedAccount } from '../model/account.ts'
 import { generateReadings } from '../readings/generate-readings.ts'
+import { type CachePlan, loadPlan, storePlan } from './plan-disk-cache.ts'
 
-/** The parts of a plan that do not depend on the password. */
-type CachePlan = Pick<AccountPlan, 'identity' | 'readings' | 'cacheWrites'>
+/** Forgets the plan kept in this process (for the bench, which measures a new process's seed). */
+export function forgetLastPlan(): void {
+  lastPlan = undefined
+}
 
 /**
- * The last plan made in this process: test processes often seed the same account several times
+ * The last plan made in this process (or read from disk, see `plan-disk-cache.ts`): test processes often seed the same account several times
  * (a store per file, say), and the readings and their encryption are the same each time (their
  * Fernet timestamps only need to be in the past). One plan is kept, about 15 MB.
  */
@@ -17,7 +20,14 @@ let lastPlan: { key: string; plan: CachePlan } | undefined
 /** {@link computeCachePlan}, reusing the last plan of this process when the inputs are the same. */
 function planCache(account: ResolvedAccount, window: DataWindow, app: AppContract): CachePlan {
   const key = JSON.stringify([app.family, account, window])
-  if (lastPlan?.key !== key) lastPlan = { key, plan: computeCachePlan(account, window, app) }
+  if (lastPlan?.key !== key) {
+    let plan = loadPlan(account, window, app)
+    if (!plan) {
+      plan = computeCachePlan(account, window, app)
+      storePlan(account, window, app, plan)
+    }
+    lastPlan = { key, plan }
+  }
   return lastPlan.plan
 }
 

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { ENV, readEnv } from '../../internal/environment.ts'
 import { resolveDemoAccountOptions } from '../../options/resolve-options.ts'
 import { describeDemoAccount } from '../../seed/assemble-account.ts'
+import { keepPlansOnDisk } from '../../seed/plan-disk-cache.ts'
 import { startDemoAccount } from '../../seed/start-demo-account.ts'
 import { ACCOUNT_FLAGS, ACCOUNT_FLAGS_HELP, accountOptionsFromFlags } from '../account-flags.ts'
 import { formatAccountSummary } from '../account-report.ts'
@@ -54,6 +55,8 @@ export async function seed(argv: readonly string[]): Promise<number> {
   // Every input is checked before the stores are touched.
   resolveDemoAccountOptions(options)
   if (values['env-file'] !== undefined) await checkOutputFile(values['env-file'], '--env-file')
+  // Each run is a new process: the plan of an account seeded before is read back, not recomputed.
+  keepPlansOnDisk()
   progress('› Seeding the demo account…')
   const demo = await startDemoAccount(options, {
     onPhase: (phase, ms) => {
