@@ -58,12 +58,15 @@ end
 return found
 `
 
-interface Snapshot {
+/** Keys as they were: the value (DUMP) and TTL of those that existed. */
+export interface Snapshot {
   readonly keys: readonly string[]
   readonly existing: ReadonlyMap<string, { dump: Buffer; pttl: number }>
 }
 
-async function snapshot(redis: Redis, keys: readonly string[]): Promise<Snapshot> {
+/** Reads the keys as they are now, to put them back later. */
+export async function snapshot(redis: Redis, keys: readonly string[]): Promise<Snapshot> {
+  if (keys.length === 0) return { keys, existing: new Map() }
   const reply = (await redis.callBuffer('EVAL', SNAPSHOT_SCRIPT, keys.length, ...keys)) as (
     | number
     | Buffer
@@ -76,6 +79,21 @@ async function snapshot(redis: Redis, keys: readonly string[]): Promise<Snapshot
     })
   }
   return { keys, existing }
+}
+
+/** A snapshot of `keys`, reading only those that `taken` (read earlier, under the same lock) lacks. */
+async function snapshotOf(
+  redis: Redis,
+  keys: readonly string[],
+  taken: Snapshot | undefined,
+): Promise<Snapshot> {
+  if (!taken) return snapshot(redis, keys)
+  const known = new Set(taken.keys)
+  const rest = await snapshot(
+    redis,
+    keys.filter((key) => !known.has(key)),
+  )
+  return { keys, existing: new Map([...taken.existing, ...rest.existing]) }
 }
 
 /** Puts every key of the snapshot back as it was, in one transaction. */
@@ -99,10 +117,11 @@ export async function applyCacheChange(
   redis: Redis,
   redisUrl: string,
   change: CacheChange,
+  taken?: Snapshot,
 ): Promise<AppliedCacheChange> {
   const keys = [...change.delete, ...change.set.map((write) => write.key)]
   if (keys.length === 0) return NOTHING
-  const before = await snapshot(redis, keys)
+  const before = await snapshotOf(redis, keys, taken)
   const ttl = String(change.ttlSeconds)
   const commands = [
     ...(change.delete.length > 0 ? [['DEL', ...change.delete]] : []),

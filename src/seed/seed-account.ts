@@ -8,7 +8,7 @@ import type { AccountPlan, RemovedAccount } from '../model/account.ts'
 import type { PdlRow, UserRow } from '../model/account-rows.ts'
 import type { StoreUrls } from '../model/environment.ts'
 import { closePostgres, connectPostgres } from '../postgres/connect-postgres.ts'
-import { applyCacheChange, scanKeys } from '../redis/cache-transaction.ts'
+import { applyCacheChange, type Snapshot, scanKeys, snapshot } from '../redis/cache-transaction.ts'
 import { connectRedis } from '../redis/connect-redis.ts'
 import { deleteKeysCommand, inSeedTransaction, type WorkDone } from './seed-transaction.ts'
 
@@ -57,14 +57,20 @@ export function accountWrites(
     debug(`postgres rows written (${Math.round(performance.now() - started)} ms)`)
     const usagePointIds = [...rows.pdls.map((p) => p.usagePointId), ...rows.removedUsagePointIds]
     const patterns = app.accountKeyPatterns({ usagePointIds })
-    const stale = (await mayHoldEarlierKeys(redis, plan, rows.removedUsagePointIds))
+    // The keys it writes as they were: to undo the change, and to tell whether to look for more.
+    const written = await snapshot(
+      redis,
+      plan.cacheWrites.map((write) => write.key),
+    )
+    const stale = mayHoldEarlierKeys(written, rows.removedUsagePointIds)
       ? await staleKeys(redis, patterns, plan)
       : []
-    const change = await applyCacheChange(redis, redisUrl, {
-      set: plan.cacheWrites,
-      delete: stale,
-      ttlSeconds,
-    })
+    const change = await applyCacheChange(
+      redis,
+      redisUrl,
+      { set: plan.cacheWrites, delete: stale, ttlSeconds },
+      written,
+    )
     debug(
       `${plan.cacheWrites.length} cache entries written (${Math.round(performance.now() - started)} ms)`,
     )
@@ -75,26 +81,15 @@ export function accountWrites(
   }
 }
 
-const EXISTS_BATCH = 1000
-
 /**
  * Whether Redis may hold keys of these meters from an earlier seed (or from the app, which only
- * serves seeded meters): a meter the user no longer has, or any key this seed writes already
- * there. A first seed of new meters then costs the same whatever the database holds: finding
- * keys by pattern reads the whole keyspace, which a database of a hundred accounts makes seconds
- * long.
+ * serves seeded meters): a meter the user no longer has, or a key this seed writes already there
+ * (`written`, a snapshot of them). A first seed of new meters then costs the same whatever the
+ * database holds: finding keys by pattern reads the whole keyspace, which a database of a hundred
+ * accounts makes seconds long.
  */
-async function mayHoldEarlierKeys(
-  redis: Redis,
-  plan: AccountPlan,
-  removedUsagePointIds: readonly string[],
-): Promise<boolean> {
-  if (removedUsagePointIds.length > 0) return true
-  for (let i = 0; i < plan.cacheWrites.length; i += EXISTS_BATCH) {
-    const keys = plan.cacheWrites.slice(i, i + EXISTS_BATCH).map((write) => write.key)
-    if ((await redis.exists(...keys)) > 0) return true
-  }
-  return false
+function mayHoldEarlierKeys(written: Snapshot, removedUsagePointIds: readonly string[]): boolean {
+  return removedUsagePointIds.length > 0 || written.existing.size > 0
 }
 
 /** The keys of the account's meters that this seed does not write again. */
