@@ -118,7 +118,7 @@ export async function loadTest(
     console.log(row('25 accounts into an empty store', quarters[0]!, baseline))
     console.log(
       row(
-        '  the next 25 once it holds 75 (against the first 25)',
+        '  the last 25, into a store holding 75 (against the first 25)',
         quarters[3]!,
         quarters[0]!,
         'target ~1.00',
