@@ -20,10 +20,7 @@ export function formatAccountSummary(demo: DemoAccount, showSecrets: boolean): s
     ['SECRET_KEY', secret(demo.secretKey)],
     ['Postgres', showSecrets ? demo.postgres.url : redactUrl(demo.postgres.url)],
     ['Redis', showSecrets ? demo.redis.url : redactUrl(demo.redis.url)],
-    [
-      'Readings',
-      `${demo.readings[0]?.consumption?.daily.length ?? 0} days, until the day before ${demo.referenceDate}`,
-    ],
+    ['Readings', `${demo.days} days, until the day before ${demo.referenceDate}`],
   ]
   // 1.9.0 and later: the backend's mode, and what the frontend needs for it.
   if (demo.env.SERVER_MODE === 'true') {

@@ -2,6 +2,7 @@ import type { AppContract } from '../app/app-contract.ts'
 import { defaultAppContract } from '../app/releases.ts'
 import { fernetEncrypt } from '../cache/fernet.ts'
 import type { AccountPlan, DataWindow, ResolvedAccount } from '../model/account.ts'
+import { shareReadings, withoutReadings } from '../model/lazy-readings.ts'
 import { generateReadings } from '../readings/generate-readings.ts'
 import { type CachePlan, loadPlan, storePlan } from './plan-disk-cache.ts'
 
@@ -93,12 +94,13 @@ export function startPlanning(
       }
     })
   })
-  const plan = cache.then(async (parts) => ({
-    account,
-    window,
-    passwordHash: await passwordHash,
-    ...parts,
-  }))
+  // The readings are shared as they are: a plan read back from disk parses them when first read.
+  const plan = cache.then(async (parts) =>
+    shareReadings(
+      { account, window, passwordHash: await passwordHash, ...withoutReadings(parts) },
+      parts,
+    ),
+  )
   return { cache, plan }
 }
 

@@ -7,6 +7,7 @@ import {
   type DescribedEnvironment,
   describeEnvironment,
 } from '../model/environment-descriptor.ts'
+import { defineLazyReadings, shareReadings, withoutReadings } from '../model/lazy-readings.ts'
 import { type AddAccountsOptions, resolveAddAccounts } from '../options/add-accounts-options.ts'
 import type { AddAccountOptions } from '../options/demo-account-options.ts'
 import { resolveAddAccountOptions } from '../options/resolve-options.ts'
@@ -60,11 +61,9 @@ export function accountsAdder(
       const meters = resolved.pdls.map(meterOf)
       const demo = demoAccountOf({ ...stores, stop: async () => {} }, seeded, meters, settings)
       // Regenerated when read, so that a hundred accounts do not hold a hundred years of curves.
-      Object.defineProperty(demo, 'readings', {
-        enumerable: true,
-        get: () => generateAccountReadings(resolved, settings.window),
-      })
-      added.push(demo)
+      added.push(
+        defineLazyReadings(demo, () => generateAccountReadings(resolved, settings.window), false),
+      )
     })
     return added
   }
@@ -88,7 +87,7 @@ export function demoAccountOf(
   }
   const urls = { postgresUrl: stores.postgresUrl, redisUrl: stores.redisUrl }
   const demo: DemoAccount = {
-    ...account,
+    ...(withoutReadings(account) as SeededAccount),
     secretKey: settings.secretKey,
     seed: settings.seed,
     referenceDate: settings.window.referenceDate,
@@ -102,6 +101,7 @@ export function demoAccountOf(
     stop,
     [Symbol.asyncDispose]: stop,
   }
+  shareReadings(demo, account)
   descriptions.set(demo, describeEnvironment(settings, urls, account, meters))
   return demo
 }

@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url'
 import type { AppContract } from '../app/app-contract.ts'
 import { debug } from '../internal/log.ts'
 import type { AccountPlan, CacheWrite, DataWindow, ResolvedAccount } from '../model/account.ts'
+import { defineLazyReadings } from '../model/lazy-readings.ts'
 
 /** The parts of a plan that do not depend on the password. */
 export type CachePlan = Pick<AccountPlan, 'identity' | 'readings' | 'cacheWrites'>
@@ -30,7 +31,7 @@ export type CachePlan = Pick<AccountPlan, 'identity' | 'readings' | 'cacheWrites
  * the readings, in a folder only this user may read (0700, files 0600, checked before use), and
  * are written to a temporary name then renamed, so concurrent seeders never read half a file.
  */
-const FORMAT = 1
+const FORMAT = 2
 const KEPT = 6
 const SUFFIX = '.plan'
 
@@ -102,14 +103,20 @@ export function loadPlan(
   try {
     const data = readFileSync(file)
     const headerLength = data.readUInt32BE(0)
-    const header = JSON.parse(data.toString('utf8', 4, 4 + headerLength)) as StoredHeader
-    const tokens = data.subarray(4 + headerLength)
+    const readingsLength = data.readUInt32BE(4)
+    const header = JSON.parse(data.toString('utf8', 8, 8 + headerLength)) as StoredHeader
+    const readingsStart = 8 + headerLength
+    const tokens = data.subarray(readingsStart + readingsLength)
     const cacheWrites: CacheWrite[] = header.keys.map((key, i) => ({
       key,
       token: tokens.subarray(i === 0 ? 0 : header.ends[i - 1], header.ends[i]),
     }))
     if (header.ends.at(-1) !== tokens.length) return undefined
-    return { identity: header.identity, readings: header.readings, cacheWrites }
+    // Parsed when first read: `med-demo seed` never reads them.
+    const readingsText = data.subarray(readingsStart, readingsStart + readingsLength)
+    return defineLazyReadings({ identity: header.identity, cacheWrites }, () =>
+      JSON.parse(readingsText.toString('utf8')),
+    )
   } catch {
     return undefined
   }
@@ -117,7 +124,6 @@ export function loadPlan(
 
 interface StoredHeader {
   readonly identity: CachePlan['identity']
-  readonly readings: CachePlan['readings']
   readonly keys: readonly string[]
   readonly ends: readonly number[]
 }
@@ -141,13 +147,15 @@ export function storePlan(
     }
     const header: StoredHeader = {
       identity: plan.identity,
-      readings: plan.readings,
       keys: plan.cacheWrites.map((write) => write.key),
       ends,
     }
     const headerBytes = Buffer.from(JSON.stringify(header))
-    const prefix = Buffer.alloc(4)
-    prefix.writeUInt32BE(headerBytes.length)
+    const readingsBytes = Buffer.from(JSON.stringify(plan.readings))
+    // Two lengths, the header, the readings, then the tokens.
+    const prefix = Buffer.alloc(8)
+    prefix.writeUInt32BE(headerBytes.length, 0)
+    prefix.writeUInt32BE(readingsBytes.length, 4)
     const tokens = Buffer.allocUnsafe(length)
     let offset = 0
     for (const write of plan.cacheWrites) {
@@ -158,7 +166,7 @@ export function storePlan(
     }
     const fd = openSync(temporary, 'wx', 0o600)
     try {
-      for (const part of [prefix, headerBytes, tokens]) writeSync(fd, part)
+      for (const part of [prefix, headerBytes, readingsBytes, tokens]) writeSync(fd, part)
     } finally {
       closeSync(fd)
     }
