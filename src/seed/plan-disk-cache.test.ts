@@ -48,6 +48,16 @@ describe('plans kept on disk', () => {
     expect(second.readings).toEqual(computeCachePlan(account, window, defaultAppContract).readings)
   })
 
+  it('hands over the readings of a kept plan unparsed, parsing them when first read', async () => {
+    keepPlansOnDisk(folder())
+    const computed = await planInNewProcess()
+    forgetLastPlan()
+    const plan = await startPlanning(account, window, 'hash').plan
+    expect(Object.getOwnPropertyDescriptor(plan, 'readings')?.get).toBeTypeOf('function')
+    expect(plan.readings).toEqual(computed.readings)
+    expect(plan.readings).toBe(plan.readings)
+  })
+
   it('keeps a plan per account, and the password is not part of what finds it', async () => {
     const dir = folder()
     keepPlansOnDisk(dir)
