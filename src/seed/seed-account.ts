@@ -10,7 +10,12 @@ import type { StoreUrls } from '../model/environment.ts'
 import { closePostgres, connectPostgres } from '../postgres/connect-postgres.ts'
 import { applyCacheChange, type Snapshot, scanKeys, snapshot } from '../redis/cache-transaction.ts'
 import { connectRedis } from '../redis/connect-redis.ts'
-import { deleteKeysCommand, inSeedTransaction, type WorkDone } from './seed-transaction.ts'
+import {
+  deleteKeysCommand,
+  inSeedTransaction,
+  inSeedTransactionWhenReady,
+  type WorkDone,
+} from './seed-transaction.ts'
 
 /** The rows of a seeded account. */
 export interface SeededRows {
@@ -33,6 +38,21 @@ export function seedAccount(
     stores,
     seedingStep(plan),
     accountWrites(stores.redisUrl, plan, ttlSeconds, app),
+  )
+}
+
+/**
+ * {@link seedAccount} of a plan still being made: both stores are connected meanwhile, so that
+ * connecting costs nothing when the plan is quick (read back from disk, say).
+ */
+export function seedAccountWhenPlanned(
+  stores: StoreUrls,
+  plan: Promise<AccountPlan>,
+  ttlSeconds: number,
+  app: AppContract = defaultAppContract,
+): Promise<SeededRows> {
+  return inSeedTransactionWhenReady(stores, plan, seedingStep, (planned) =>
+    accountWrites(stores.redisUrl, planned, ttlSeconds, app),
   )
 }
 

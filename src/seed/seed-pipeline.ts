@@ -6,7 +6,7 @@ import type { MeterSpec } from '../readings/types.ts'
 import type { StoresInProgress } from '../stores/acquire-stores.ts'
 import { startPasswordHash, startPlanning } from './account-plan.ts'
 import { describeSeededAccount } from './describe-account.ts'
-import { seedAccount, seedNewStores } from './seed-account.ts'
+import { seedAccountWhenPlanned, seedNewStores } from './seed-account.ts'
 
 /**
  * Where an account is seeded: stores this call is starting, which nothing else uses yet (each is
@@ -46,8 +46,8 @@ export async function seedAccountInto(
           settings.cacheTtlSeconds,
           app,
         )
-      : Promise.all([target.stores, plan]).then(([stores, planned]) =>
-          seedAccount(stores, planned, settings.cacheTtlSeconds, app),
+      : Promise.resolve(target.stores).then((stores) =>
+          seedAccountWhenPlanned(stores, plan, settings.cacheTtlSeconds, app),
         )
   // Both settle before the result or the first error is given: nothing is left running.
   const [seeded, planned] = await Promise.allSettled([rows, plan])

@@ -132,6 +132,37 @@ export function inSeedTransaction<T>(
 }
 
 /**
+ * {@link inSeedTransaction} for work that needs `input` (a plan, say), connecting to both stores
+ * while it is being made: connecting and making overlap. When making fails, the connections are
+ * closed and that error is thrown.
+ */
+export async function inSeedTransactionWhenReady<I, T>(
+  stores: StoreUrls,
+  input: Promise<I>,
+  action: (input: I) => string,
+  work: (input: I) => (client: pg.Client, redis: Redis) => Promise<WorkDone<T>>,
+): Promise<T> {
+  const [connected, made] = await Promise.allSettled([connectBoth(stores), input])
+  if (made.status === 'rejected') {
+    if (connected.status === 'fulfilled') await closeBoth(...connected.value)
+    throw made.reason
+  }
+  if (connected.status === 'rejected') throw connected.reason
+  const [client, redis] = connected.value
+  try {
+    return await inSeedTransactionOn(client, redis, stores, action(made.value), work(made.value))
+  } finally {
+    await closeBoth(client, redis)
+  }
+}
+
+/** Closing ends a transaction left open too, and with it the advisory lock, even on a silent server. */
+async function closeBoth(client: pg.Client, redis: Redis): Promise<void> {
+  await closePostgres(client)
+  redis.disconnect()
+}
+
+/**
  * Connects both stores for several transactions in a row ({@link inSeedTransactionOn}), and
  * closes both whatever `use` does.
  */
@@ -143,9 +174,7 @@ export async function withSeedConnections<T>(
   try {
     return await use(client, redis)
   } finally {
-    // Closing ends a transaction left open too, and with it the advisory lock, even on a silent server.
-    await closePostgres(client)
-    redis.disconnect()
+    await closeBoth(client, redis)
   }
 }
 
