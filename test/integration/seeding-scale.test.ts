@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fernetDecrypt, fernetKeyFromClientSecret } from '../../src/cache/fernet.ts'
+import { seedAccountWhenPlanned } from '../../src/seed/seed-account.ts'
 import { crossCheck } from './support/cross-check.ts'
 import { runCli } from './support/run-cli.ts'
 import { seedInto } from './support/seed-into.ts'
@@ -85,6 +86,38 @@ async function cachedJson(redisUrl: string, clientSecret: string, key: string): 
     redis.disconnect()
   }
 }
+
+describe('connecting while the plan is made', () => {
+  it("throws the plan's error and closes both connections it opened meanwhile", async () => {
+    const fresh = await stores.fresh()
+    const database = new URL(fresh.postgresUrl).pathname.slice(1)
+    const connections = async () =>
+      (
+        await query(
+          stores.postgresUrl,
+          'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+          [database],
+        )
+      )[0]!.n
+    const redisClients = async () => {
+      const redis = redisClient(stores.redisUrl)
+      try {
+        return String(await redis.client('LIST')).trim().split('\n').length
+      } finally {
+        redis.disconnect()
+      }
+    }
+    const before = { postgres: await connections(), redis: await redisClients() }
+    const failing = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error('the plan failed')), 300),
+    )
+    await expect(seedAccountWhenPlanned(fresh, failing, 0)).rejects.toThrow('the plan failed')
+    expect({ postgres: await connections(), redis: await redisClients() }).toEqual(before)
+    expect(await query(fresh.postgresUrl, "SELECT to_regclass('users') AS users")).toEqual([
+      { users: null },
+    ])
+  })
+})
 
 describe('addAccounts(count)', () => {
   it('seeds accounts with distinct emails and PDL ids, each valid for the app', async () => {
