@@ -102,7 +102,9 @@ describe('connecting while the plan is made', () => {
     const redisClients = async () => {
       const redis = redisClient(stores.redisUrl)
       try {
-        return String(await redis.client('LIST')).trim().split('\n').length
+        return String(await redis.client('LIST'))
+          .trim()
+          .split('\n').length
       } finally {
         redis.disconnect()
       }
