@@ -1,6 +1,7 @@
 import type { PdlRow, UserRow } from './model/account-rows.ts'
 import type { BackendEnv } from './model/environment.ts'
 import type { MeterGaps, Scenario } from './model/scenario.ts'
+import type { AddAccountsOptions } from './options/add-accounts-options.ts'
 import type { AddAccountOptions } from './options/demo-account-options.ts'
 import type { PdlProfile, PdlReadings } from './readings/types.ts'
 
@@ -65,6 +66,18 @@ export interface DemoAccount extends SeededAccount, AsyncDisposable {
    * ```
    */
   addAccount(options: AddAccountOptions): Promise<DemoAccount>
+  /**
+   * Seeds `count` accounts for a load test, `demo-<index>@example.com` from `startIndex` (1 by
+   * default) on, each with PDL ids of its own. Each account is all or nothing; on a failure the
+   * accounts before it stay and the error names them. Their `readings` are regenerated each time
+   * they are read (keep the value), so that many accounts do not hold their curves in memory.
+   *
+   * @example
+   * ```ts
+   * const accounts = await demo.addAccounts(100, { pdls: [{}, { profile: 'solar-home' }] })
+   * ```
+   */
+  addAccounts(count: number, options?: AddAccountsOptions): Promise<DemoAccount[]>
   /** Stops the containers this library started. Idempotent. */
   stop(): Promise<void>
 }

@@ -12,6 +12,7 @@ export type { PdlRow, UserRow } from './model/account-rows.ts'
 // Account scenarios
 export type { MeterGaps, Scenario } from './model/scenario.ts'
 export { SCENARIOS } from './model/scenario.ts'
+export type { AddAccountsOptions } from './options/add-accounts-options.ts'
 export type {
   AccountOptions,
   AddAccountOptions,

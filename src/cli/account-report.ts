@@ -20,10 +20,7 @@ export function formatAccountSummary(demo: DemoAccount, showSecrets: boolean): s
     ['SECRET_KEY', secret(demo.secretKey)],
     ['Postgres', showSecrets ? demo.postgres.url : redactUrl(demo.postgres.url)],
     ['Redis', showSecrets ? demo.redis.url : redactUrl(demo.redis.url)],
-    [
-      'Readings',
-      `${demo.readings[0]?.consumption?.daily.length ?? 0} days, until the day before ${demo.referenceDate}`,
-    ],
+    ['Readings', `${demo.days} days, until the day before ${demo.referenceDate}`],
   ]
   if (demo.scenarios.length > 0) rows.push(['Scenarios', demo.scenarios.join(', ')])
   for (const [i, gap] of demo.gaps.entries()) {

@@ -53,10 +53,10 @@ export interface AccountIdentity {
   readonly clientSecret: string
 }
 
-/** An encrypted cache entry, ready to write. */
+/** An encrypted cache entry, ready to write: the token as text, or its ASCII bytes. */
 export interface CacheWrite {
   readonly key: string
-  readonly token: string
+  readonly token: string | Buffer
 }
 
 /** Everything to write for one account, computed before touching a store. */

@@ -5,6 +5,7 @@ import { generateReadings } from '../readings/generate-readings.ts'
 import type { MeterSpec } from '../readings/types.ts'
 import { dataWindow } from './data-window.ts'
 import type { EnvironmentSettings, StoreUrls } from './environment.ts'
+import { withoutReadings } from './lazy-readings.ts'
 import { type MeterGaps, SCENARIOS, type Scenario } from './scenario.ts'
 
 /**
@@ -83,7 +84,7 @@ export function describeEnvironment(
   meters: readonly MeterSpec[],
 ): DemoEnvironmentDescriptor {
   const app = appContractOf(settings)
-  const { readings: _readings, user, pdls, ...credentials } = account
+  const { user, pdls, ...credentials } = withoutReadings(account)
   return {
     version: DESCRIPTOR_VERSION,
     appVersion: settings.appVersion,

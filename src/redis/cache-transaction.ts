@@ -6,7 +6,7 @@ export interface CacheChange {
   /** `ttlSeconds` on a key replaces the change's own (the rate-limit counters end at UTC midnight). */
   readonly set: readonly {
     readonly key: string
-    readonly token: string
+    readonly token: string | Buffer
     readonly ttlSeconds?: number
   }[]
   readonly delete: readonly string[]
@@ -63,12 +63,15 @@ end
 return found
 `
 
-interface Snapshot {
+/** Keys as they were: the value (DUMP) and TTL of those that existed. */
+export interface Snapshot {
   readonly keys: readonly string[]
   readonly existing: ReadonlyMap<string, { dump: Buffer; pttl: number }>
 }
 
-async function snapshot(redis: Redis, keys: readonly string[]): Promise<Snapshot> {
+/** Reads the keys as they are now, to put them back later. */
+export async function snapshot(redis: Redis, keys: readonly string[]): Promise<Snapshot> {
+  if (keys.length === 0) return { keys, existing: new Map() }
   const reply = (await redis.callBuffer('EVAL', SNAPSHOT_SCRIPT, keys.length, ...keys)) as (
     | number
     | Buffer
@@ -81,6 +84,21 @@ async function snapshot(redis: Redis, keys: readonly string[]): Promise<Snapshot
     })
   }
   return { keys, existing }
+}
+
+/** A snapshot of `keys`, reading only those that `taken` (read earlier, under the same lock) lacks. */
+async function snapshotOf(
+  redis: Redis,
+  keys: readonly string[],
+  taken: Snapshot | undefined,
+): Promise<Snapshot> {
+  if (!taken) return snapshot(redis, keys)
+  const known = new Set(taken.keys)
+  const rest = await snapshot(
+    redis,
+    keys.filter((key) => !known.has(key)),
+  )
+  return { keys, existing: new Map([...taken.existing, ...rest.existing]) }
 }
 
 /** Puts every key of the snapshot back as it was, in one transaction. */
@@ -104,15 +122,19 @@ export async function applyCacheChange(
   redis: Redis,
   redisUrl: string,
   change: CacheChange,
+  taken?: Snapshot,
 ): Promise<AppliedCacheChange> {
   const keys = [...change.delete, ...change.set.map((write) => write.key)]
   if (keys.length === 0) return NOTHING
-  const before = await snapshot(redis, keys)
+  const before = await snapshotOf(redis, keys, taken)
+  const ttl = String(change.ttlSeconds)
   const commands = [
     ...(change.delete.length > 0 ? [['DEL', ...change.delete]] : []),
-    ...change.set.map(({ key, token, ttlSeconds = change.ttlSeconds }) =>
-      ttlSeconds > 0 ? ['SET', key, token, 'EX', String(ttlSeconds)] : ['SET', key, token],
-    ),
+    ...change.set.map(({ key, token, ttlSeconds }) => {
+      // Most keys take the change's TTL, whose string is made once.
+      if (ttlSeconds !== undefined) return ['SET', key, token, 'EX', String(ttlSeconds)]
+      return change.ttlSeconds > 0 ? ['SET', key, token, 'EX', ttl] : ['SET', key, token]
+    }),
   ]
   const replies = await execTransaction(redisUrl, commands)
   const failed = replies.find((reply) => reply instanceof RespError)

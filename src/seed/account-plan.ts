@@ -2,14 +2,18 @@ import type { AppContract } from '../app/app-contract.ts'
 import { defaultAppContract } from '../app/releases.ts'
 import { fernetEncrypt } from '../cache/fernet.ts'
 import type { AccountPlan, DataWindow, ResolvedAccount } from '../model/account.ts'
+import { shareReadings, withoutReadings } from '../model/lazy-readings.ts'
 import { gapDays, type MeterGaps } from '../model/scenario.ts'
 import { generateReadings } from '../readings/generate-readings.ts'
+import { type CachePlan, loadPlan, storePlan } from './plan-disk-cache.ts'
 
-/** The parts of a plan that do not depend on the password. */
-type CachePlan = Pick<AccountPlan, 'identity' | 'readings' | 'cacheWrites' | 'gaps'>
+/** Forgets the plan kept in this process (for the bench, which measures a new process's seed). */
+export function forgetLastPlan(): void {
+  lastPlan = undefined
+}
 
 /**
- * The last plan made in this process: test processes often seed the same account several times
+ * The last plan made in this process (or read from disk, see `plan-disk-cache.ts`): test processes often seed the same account several times
  * (a store per file, say), and the readings and their encryption are the same each time (their
  * Fernet timestamps only need to be in the past). One plan is kept, about 15 MB.
  */
@@ -18,7 +22,14 @@ let lastPlan: { key: string; plan: CachePlan } | undefined
 /** {@link computeCachePlan}, reusing the last plan of this process when the inputs are the same. */
 function planCache(account: ResolvedAccount, window: DataWindow, app: AppContract): CachePlan {
   const key = JSON.stringify([app.family, account, window])
-  if (lastPlan?.key !== key) lastPlan = { key, plan: computeCachePlan(account, window, app) }
+  if (lastPlan?.key !== key) {
+    let plan = loadPlan(account, window, app)
+    if (!plan) {
+      plan = computeCachePlan(account, window, app)
+      storePlan(account, window, app, plan)
+    }
+    lastPlan = { key, plan }
+  }
   return lastPlan.plan
 }
 
@@ -29,13 +40,7 @@ export function computeCachePlan(
   app: AppContract = defaultAppContract,
 ): CachePlan {
   const identity = app.deriveIdentity(account.seed, account.email)
-  const readings = generateReadings({
-    seed: account.seed,
-    firstDate: window.firstDate,
-    lastDate: window.lastDate,
-    loadCurveFrom: window.loadCurveFrom,
-    meters: account.pdls,
-  })
+  const readings = generateAccountReadings(account, window)
   const fernetKey = app.cacheKey(identity.clientSecret)
   const now = Math.floor(Date.now() / 1000)
   const gaps = planGaps(account, window)
@@ -53,6 +58,17 @@ function planGaps(account: ResolvedAccount, window: DataWindow): MeterGaps[] {
     usagePointId: pdl.usagePointId,
     days: gapDays(account.seed, pdl.usagePointId, window),
   }))
+}
+
+/** The readings of an account's meters over the window: the same every time. */
+export function generateAccountReadings(account: ResolvedAccount, window: DataWindow) {
+  return generateReadings({
+    seed: account.seed,
+    firstDate: window.firstDate,
+    lastDate: window.lastDate,
+    loadCurveFrom: window.loadCurveFrom,
+    meters: account.pdls,
+  })
 }
 
 /**
@@ -89,12 +105,13 @@ export function startPlanning(
       }
     })
   })
-  const plan = cache.then(async (parts) => ({
-    account,
-    window,
-    passwordHash: await passwordHash,
-    ...parts,
-  }))
+  // The readings are shared as they are: a plan read back from disk parses them when first read.
+  const plan = cache.then(async (parts) =>
+    shareReadings(
+      { account, window, passwordHash: await passwordHash, ...withoutReadings(parts) },
+      parts,
+    ),
+  )
   return { cache, plan }
 }
 

@@ -7,11 +7,15 @@ import {
   type DescribedEnvironment,
   describeEnvironment,
 } from '../model/environment-descriptor.ts'
+import { defineLazyReadings, shareReadings, withoutReadings } from '../model/lazy-readings.ts'
+import { type AddAccountsOptions, resolveAddAccounts } from '../options/add-accounts-options.ts'
 import type { AddAccountOptions } from '../options/demo-account-options.ts'
 import { resolveAddAccountOptions } from '../options/resolve-options.ts'
 import type { MeterSpec } from '../readings/types.ts'
+import { generateAccountReadings } from './account-plan.ts'
 import type { SeedMode } from './seed-account.ts'
-import { seedAccountInto } from './seed-pipeline.ts'
+import { seedAccounts } from './seed-accounts.ts'
+import { meterOf, seedAccountInto } from './seed-pipeline.ts'
 
 /** What the library keeps about each account it hands out, to describe it later. */
 const descriptions = new WeakMap<DemoAccount, DemoEnvironmentDescriptor>()
@@ -51,6 +55,33 @@ export function accountAdder(
   }
 }
 
+/** `addAccounts()` for accounts seeded into these stores with these settings. */
+export function accountsAdder(
+  stores: StoreUrls,
+  settings: EnvironmentSettings,
+): (count: number, options?: AddAccountsOptions) => Promise<DemoAccount[]> {
+  return async (count, options) => {
+    if (settings.appMode === 'client') {
+      throw new DemoAccountError(
+        'INVALID_OPTION',
+        "`addAccounts()` is not available with `appMode: 'client'`: the app's client mode has one local user (local@localhost). Use `appMode: 'server'` for several accounts.",
+      )
+    }
+    const accounts = resolveAddAccounts(count, options, settings.seed)
+    const added: DemoAccount[] = []
+    await seedAccounts(stores, settings, accounts, (seeded, position) => {
+      const resolved = accounts[position]!
+      const meters = resolved.pdls.map(meterOf)
+      const demo = demoAccountOf({ ...stores, stop: async () => {} }, seeded, meters, settings)
+      // Regenerated when read, so that a hundred accounts do not hold a hundred years of curves.
+      added.push(
+        defineLazyReadings(demo, () => generateAccountReadings(resolved, settings.window), false),
+      )
+    })
+    return added
+  }
+}
+
 /**
  * The value users get, the same shape in every runner: the account, its environment's settings
  * and stores, the env a backend needs, `addAccount()`, and `stop()` (idempotent), which stops
@@ -69,7 +100,7 @@ export function demoAccountOf(
   }
   const urls = { postgresUrl: stores.postgresUrl, redisUrl: stores.redisUrl }
   const demo: DemoAccount = {
-    ...account,
+    ...(withoutReadings(account) as SeededAccount),
     secretKey: settings.secretKey,
     seed: settings.seed,
     referenceDate: settings.window.referenceDate,
@@ -79,9 +110,11 @@ export function demoAccountOf(
     redis: { url: stores.redisUrl },
     env: appContractOf(settings).backendEnv(urls, settings.secretKey),
     addAccount: accountAdder(urls, settings),
+    addAccounts: accountsAdder(urls, settings),
     stop,
     [Symbol.asyncDispose]: stop,
   }
+  shareReadings(demo, account)
   descriptions.set(demo, describeEnvironment(settings, urls, account, meters))
   environments.set(demo, { stores: urls, settings })
   return demo

@@ -1,3 +1,5 @@
+import type { Redis } from 'ioredis'
+import type pg from 'pg'
 import type { AppContract } from '../app/app-contract.ts'
 import { defaultAppContract } from '../app/releases.ts'
 import { DemoAccountError, describeError } from '../errors.ts'
@@ -7,9 +9,14 @@ import type { PdlRow, UserRow } from '../model/account-rows.ts'
 import type { StoreUrls } from '../model/environment.ts'
 import type { Scenario } from '../model/scenario.ts'
 import { closePostgres, connectPostgres } from '../postgres/connect-postgres.ts'
-import { applyCacheChange, scanKeys } from '../redis/cache-transaction.ts'
+import { applyCacheChange, type Snapshot, scanKeys, snapshot } from '../redis/cache-transaction.ts'
 import { connectRedis } from '../redis/connect-redis.ts'
-import { deleteKeysCommand, inSeedTransaction } from './seed-transaction.ts'
+import {
+  deleteKeysCommand,
+  inSeedTransaction,
+  inSeedTransactionWhenReady,
+  type WorkDone,
+} from './seed-transaction.ts'
 
 /** The rows of a seeded account. */
 export interface SeededRows {
@@ -53,7 +60,47 @@ export function seedAccount(
   app: AppContract = defaultAppContract,
   mode: SeedMode = {},
 ): Promise<SeededRows> {
-  return inSeedTransaction(stores, `seeding ${plan.account.email}`, async (client, redis) => {
+  return inSeedTransaction(
+    stores,
+    seedingStep(plan),
+    accountWrites(stores.redisUrl, plan, ttlSeconds, app, mode),
+  )
+}
+
+/**
+ * {@link seedAccount} of a plan still being made: both stores are connected meanwhile, so that
+ * connecting costs nothing when the plan is quick (read back from disk, say).
+ */
+export function seedAccountWhenPlanned(
+  stores: StoreUrls,
+  plan: Promise<AccountPlan>,
+  ttlSeconds: number,
+  app: AppContract = defaultAppContract,
+  mode: SeedMode = {},
+): Promise<SeededRows> {
+  return inSeedTransactionWhenReady(stores, plan, seedingStep, (planned) =>
+    accountWrites(stores.redisUrl, planned, ttlSeconds, app, mode),
+  )
+}
+
+/** What a failure while seeding the plan was doing. */
+export function seedingStep(plan: AccountPlan): string {
+  return `seeding ${plan.account.email}`
+}
+
+/**
+ * The work of seeding one account, for a seed transaction: its rows (with `replace`, after
+ * removing an account of the same email), then its cache and scenario keys, replacing the earlier
+ * cache of its meters.
+ */
+export function accountWrites(
+  redisUrl: string,
+  plan: AccountPlan,
+  ttlSeconds: number,
+  app: AppContract,
+  mode: SeedMode = {},
+): (client: pg.Client, redis: Redis) => Promise<WorkDone<SeededRows>> {
+  return async (client, redis) => {
     const started = performance.now()
     const removed = mode.replace
       ? await app.removeAccountRows(client, plan.account.email)
@@ -74,20 +121,50 @@ export function seedAccount(
       ]),
     ]
     const writes = [...plan.cacheWrites, ...scenarioWrites(app, rows.user.id, plan.account)]
-    const writing = new Set(writes.map((write) => write.key))
-    const stale = (await scanKeys(redis, patterns)).filter((key) => !writing.has(key))
-    const change = await applyCacheChange(redis, stores.redisUrl, {
-      set: writes,
-      delete: stale,
-      ttlSeconds,
-    })
+    // The keys it writes as they were: to undo the change, and to tell whether to look for more.
+    const written = await snapshot(
+      redis,
+      writes.map((write) => write.key),
+    )
+    const stale =
+      removed !== undefined || mayHoldEarlierKeys(written, rows.removedUsagePointIds)
+        ? await staleKeys(redis, patterns, writes)
+        : []
+    const change = await applyCacheChange(
+      redis,
+      redisUrl,
+      { set: writes, delete: stale, ttlSeconds },
+      written,
+    )
     debug(`${writes.length} cache entries written (${Math.round(performance.now() - started)} ms)`)
     const cleanup =
       `To clean up, seed the same account again once both stores accept writes (the same options give the same state), ` +
-      `or delete its cache keys: ${deleteKeysCommand(stores.redisUrl, patterns)}`
+      `or delete its cache keys: ${deleteKeysCommand(redisUrl, patterns)}`
     const { removedUsagePointIds: _removed, ...seeded } = rows
     return { result: seeded, change, cleanup }
-  })
+  }
+}
+
+/**
+ * Whether Redis may hold keys of these meters (or the user's) from an earlier seed (or from the
+ * app, which only serves seeded meters and users): a meter the user no longer has, or a key this
+ * seed writes already there (`written`, a snapshot of them). A first seed of a new account then
+ * costs the same whatever the database holds: finding keys by pattern reads the whole keyspace,
+ * which a database of a hundred accounts makes seconds long. (An account replaced in the same
+ * transaction is always looked for.)
+ */
+function mayHoldEarlierKeys(written: Snapshot, removedUsagePointIds: readonly string[]): boolean {
+  return removedUsagePointIds.length > 0 || written.existing.size > 0
+}
+
+/** The keys of the account's meters and user that this seed does not write again. */
+async function staleKeys(
+  redis: Redis,
+  patterns: readonly string[],
+  writes: readonly CacheWrite[],
+): Promise<string[]> {
+  const writing = new Set(writes.map((write) => write.key))
+  return (await scanKeys(redis, patterns)).filter((key) => !writing.has(key))
 }
 
 /**

@@ -1,12 +1,17 @@
 import { appContractOf } from '../app/releases.ts'
 import type { SeededAccount } from '../demo-account.ts'
-import type { ResolvedAccount } from '../model/account.ts'
+import type { ResolvedAccount, ResolvedPdl } from '../model/account.ts'
 import type { EnvironmentSettings, StoreUrls } from '../model/environment.ts'
 import type { MeterSpec } from '../readings/types.ts'
 import type { StoresInProgress } from '../stores/acquire-stores.ts'
 import { startPasswordHash, startPlanning } from './account-plan.ts'
 import { describeSeededAccount } from './describe-account.ts'
-import { type SeedMode, scenarioWrites, seedAccount, seedNewStores } from './seed-account.ts'
+import {
+  type SeedMode,
+  scenarioWrites,
+  seedAccountWhenPlanned,
+  seedNewStores,
+} from './seed-account.ts'
 
 /**
  * Where an account is seeded: stores this call is starting, which nothing else uses yet (each is
@@ -50,8 +55,10 @@ export async function seedAccountInto(
           settings.cacheTtlSeconds,
           app,
         )
-      : Promise.all([target.stores, plan]).then(([stores, planned]) =>
-          seedAccount(stores, planned, settings.cacheTtlSeconds, app, { replace: target.replace }),
+      : Promise.resolve(target.stores).then((stores) =>
+          seedAccountWhenPlanned(stores, plan, settings.cacheTtlSeconds, app, {
+            replace: target.replace,
+          }),
         )
   // Both settle before the result or the first error is given: nothing is left running.
   const [seeded, planned] = await Promise.allSettled([rows, plan])
@@ -59,13 +66,18 @@ export async function seedAccountInto(
   if (planned.status === 'rejected') throw planned.reason
   return {
     account: describeSeededAccount(planned.value, seeded.value, settings.secretKey, app),
-    meters: planned.value.account.pdls.map((pdl) => ({
-      usagePointId: pdl.usagePointId,
-      profile: pdl.profile,
-      subscribedPower: pdl.subscribedPower,
-      hasConsumption: pdl.hasConsumption,
-      hasProduction: pdl.hasProduction,
-      offpeakHours: pdl.offpeakHours,
-    })),
+    meters: planned.value.account.pdls.map(meterOf),
+  }
+}
+
+/** The meter a PDL's readings follow. */
+export function meterOf(pdl: ResolvedPdl): MeterSpec {
+  return {
+    usagePointId: pdl.usagePointId,
+    profile: pdl.profile,
+    subscribedPower: pdl.subscribedPower,
+    hasConsumption: pdl.hasConsumption,
+    hasProduction: pdl.hasProduction,
+    offpeakHours: pdl.offpeakHours,
   }
 }

@@ -121,12 +121,74 @@ export function deleteKeysCommand(redisUrl: string, patterns: readonly string[])
  * stopped answering after it was sent a write) the error says what was left. Every connection
  * is closed before the error reaches the caller, and every store operation has a time limit.
  */
-export async function inSeedTransaction<T>(
+export function inSeedTransaction<T>(
   stores: StoreUrls,
   action: string,
   work: (client: pg.Client, redis: Redis) => Promise<WorkDone<T>>,
 ): Promise<T> {
+  return withSeedConnections(stores, (client, redis) =>
+    inSeedTransactionOn(client, redis, stores, action, work),
+  )
+}
+
+/**
+ * {@link inSeedTransaction} for work that needs `input` (a plan, say), connecting to both stores
+ * while it is being made: connecting and making overlap. When making fails, the connections are
+ * closed and that error is thrown.
+ */
+export async function inSeedTransactionWhenReady<I, T>(
+  stores: StoreUrls,
+  input: Promise<I>,
+  action: (input: I) => string,
+  work: (input: I) => (client: pg.Client, redis: Redis) => Promise<WorkDone<T>>,
+): Promise<T> {
+  const [connected, made] = await Promise.allSettled([connectBoth(stores), input])
+  if (made.status === 'rejected') {
+    if (connected.status === 'fulfilled') await closeBoth(...connected.value)
+    throw made.reason
+  }
+  if (connected.status === 'rejected') throw connected.reason
+  const [client, redis] = connected.value
+  try {
+    return await inSeedTransactionOn(client, redis, stores, action(made.value), work(made.value))
+  } finally {
+    await closeBoth(client, redis)
+  }
+}
+
+/** Closing ends a transaction left open too, and with it the advisory lock, even on a silent server. */
+async function closeBoth(client: pg.Client, redis: Redis): Promise<void> {
+  await closePostgres(client)
+  redis.disconnect()
+}
+
+/**
+ * Connects both stores for several transactions in a row ({@link inSeedTransactionOn}), and
+ * closes both whatever `use` does.
+ */
+export async function withSeedConnections<T>(
+  stores: StoreUrls,
+  use: (client: pg.Client, redis: Redis) => Promise<T>,
+): Promise<T> {
   const [client, redis] = await connectBoth(stores)
+  try {
+    return await use(client, redis)
+  } finally {
+    await closeBoth(client, redis)
+  }
+}
+
+/**
+ * {@link inSeedTransaction} on connections the caller holds (and closes): one transaction, all
+ * or nothing, that releases the seeding lock when it ends.
+ */
+export async function inSeedTransactionOn<T>(
+  client: pg.Client,
+  redis: Redis,
+  stores: StoreUrls,
+  action: string,
+  work: (client: pg.Client, redis: Redis) => Promise<WorkDone<T>>,
+): Promise<T> {
   let step = 'starting the transaction'
   try {
     await client.query('BEGIN')
@@ -158,9 +220,5 @@ export async function inSeedTransaction<T>(
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {})
     throw transactionError(error, step, stores)
-  } finally {
-    // Closing ends the transaction too, and with it the advisory lock, even on a silent server.
-    await closePostgres(client)
-    redis.disconnect()
   }
 }

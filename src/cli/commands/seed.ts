@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { ENV, readEnv } from '../../internal/environment.ts'
 import { resolveDemoAccountOptions } from '../../options/resolve-options.ts'
 import { describeDemoAccount } from '../../seed/assemble-account.ts'
+import { keepPlansOnDisk } from '../../seed/plan-disk-cache.ts'
 import { startDemoAccount } from '../../seed/start-demo-account.ts'
 import {
   ACCOUNT_FLAGS,
@@ -10,6 +11,12 @@ import {
   integer,
 } from '../account-flags.ts'
 import { formatAccountSummary } from '../account-report.ts'
+import {
+  ACCOUNTS_FLAG,
+  ACCOUNTS_FLAG_HELP,
+  accountsFromFlag,
+  seedLoadTestAccounts,
+} from '../accounts-flag.ts'
 import { UsageError } from '../cli-error.ts'
 import { writeEnvFile } from '../env-file.ts'
 import { checkOutputFile } from '../output-file.ts'
@@ -30,6 +37,7 @@ Options:
   --pdl ID                a PDL (usage point id, 14 digits) of the account, once per meter, in order
                           (default: two, a main home and a home with solar panels)
 ${ACCOUNT_FLAGS_HELP}
+${ACCOUNTS_FLAG_HELP}
 
 The URLs may also come from ${ENV.databaseUrl} and ${ENV.redisUrl}.`
 
@@ -38,6 +46,7 @@ const SEED_FLAGS = {
   ...ACCOUNT_FLAGS,
   index: { type: 'string' },
   pdl: { type: 'string', multiple: true },
+  ...ACCOUNTS_FLAG,
 } as const
 
 /** How `seed` runs: as itself, or as `reset` (the same flags; the account removed first). */
@@ -74,9 +83,12 @@ export async function seed(argv: readonly string[], run: SeedRun = SEEDING): Pro
   const options = accountOptionsFromFlags(values)
   if (values.pdl !== undefined) options.pdls = values.pdl.map((usagePointId) => ({ usagePointId }))
   const accountIndex = integer('index', values.index)
+  const accountCount = accountsFromFlag(values.accounts)
   // Every input is checked before the stores are touched.
   resolveDemoAccountOptions(options, accountIndex)
   if (values['env-file'] !== undefined) await checkOutputFile(values['env-file'], '--env-file')
+  // Each run is a new process: the plan of an account seeded before is read back, not recomputed.
+  keepPlansOnDisk()
   progress(
     run.replace
       ? `› Resetting ${options.email ?? 'the demo account'}…`
@@ -89,8 +101,11 @@ export async function seed(argv: readonly string[], run: SeedRun = SEEDING): Pro
       if (phase === 'seed') progress(`✔ ${run.replace ? 'Reset' : 'Seeded'} in ${seconds(ms)}`)
     },
   })
+  const accounts = accountCount
+    ? await seedLoadTestAccounts(demo, accountCount, (accountIndex ?? 0) + 1)
+    : undefined
   if (values['env-file'] !== undefined) await writeEnvFile(values['env-file'], demo.env)
-  if (values.json) console.log(JSON.stringify(describeDemoAccount(demo), null, 2))
+  if (values.json) console.log(JSON.stringify({ ...describeDemoAccount(demo), accounts }, null, 2))
   else console.log(`\n${formatAccountSummary(demo, Boolean(values['show-secrets']))}\n`)
   if (values['secret-key'] === undefined && !values.json) {
     progress(

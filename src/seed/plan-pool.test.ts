@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest'
+import { defaultAppContract } from '../app/releases.ts'
+import { fernetDecrypt } from '../cache/fernet.ts'
+import { resolveAddAccountOptions, resolveDemoAccountOptions } from '../options/resolve-options.ts'
+import { computeCachePlan } from './account-plan.ts'
+import { PlanPool } from './plan-pool.ts'
+
+const release = { appVersion: '1.5.0', appMode: 'server', appSchema: 'head' } as const
+const { window } = resolveDemoAccountOptions({ referenceDate: '2026-06-15', days: 12 })
+const accounts = [1, 2, 3].map((index) => resolveAddAccountOptions({ index }, 'demo'))
+
+describe('PlanPool', () => {
+  it("plans on worker threads exactly the cache this thread would, each account's own", async () => {
+    const pool = new PlanPool(release, 2)
+    try {
+      const parts = await Promise.all(accounts.map((account) => pool.plan(account, window)))
+      for (const [i, part] of parts.entries()) {
+        const here = computeCachePlan(accounts[i]!, window, defaultAppContract)
+        expect(part.identity).toEqual(here.identity)
+        expect(part.cacheWrites.map((write) => write.key)).toEqual(
+          here.cacheWrites.map((write) => write.key),
+        )
+        // Ciphertexts differ (random IVs); what they decrypt to must not.
+        const key = defaultAppContract.cacheKey(here.identity.clientSecret)
+        const plain = (token: string | Buffer) => fernetDecrypt(key, String(token))?.toString()
+        expect(part.cacheWrites.map((write) => plain(write.token))).toEqual(
+          here.cacheWrites.map((write) => plain(write.token)),
+        )
+      }
+    } finally {
+      await pool.close()
+    }
+  })
+
+  it('rejects what it was still asked once closed, and what it is asked afterwards', async () => {
+    const pool = new PlanPool(release, 1)
+    const pending = Promise.allSettled(accounts.map((account) => pool.plan(account, window)))
+    await pool.close()
+    const settled = await pending
+    expect(settled.map((result) => result.status)).toEqual(['rejected', 'rejected', 'rejected'])
+    await expect(pool.plan(accounts[0]!, window)).rejects.toThrow('the planning pool was closed')
+  })
+
+  it("gives a worker's failure to the plan that caused it", async () => {
+    const pool = new PlanPool({ ...release, appVersion: '0.0.1' }, 1)
+    try {
+      await expect(pool.plan(accounts[0]!, window)).rejects.toThrow('no app contract for 0.0.1')
+    } finally {
+      await pool.close()
+    }
+  })
+})

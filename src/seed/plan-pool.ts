@@ -1,0 +1,141 @@
+import { availableParallelism } from 'node:os'
+import { Worker } from 'node:worker_threads'
+import type { AccountIdentity, CacheWrite, DataWindow, ResolvedAccount } from '../model/account.ts'
+import type { EnvironmentSettings } from '../model/environment.ts'
+
+/** The release whose contract plans the account, as a worker can rebuild it. */
+type Release = Pick<EnvironmentSettings, 'appVersion' | 'appMode' | 'appSchema'>
+
+/** @internal What the pool asks a worker. */
+export interface PlanRequest {
+  readonly id: number
+  readonly release: Release
+  readonly account: ResolvedAccount
+  readonly window: DataWindow
+}
+
+/** @internal What a worker answers: the encrypted cache entries (readings are not sent back). */
+export type PlanReply =
+  | {
+      readonly id: number
+      readonly identity: AccountIdentity
+      readonly keys: readonly string[]
+      /** Every token, one after the other (base64url is ASCII); token `i` ends at `ends[i]`. */
+      readonly tokens: Uint8Array
+      readonly ends: Uint32Array
+    }
+  | { readonly id: number; readonly error: string }
+
+/** The encrypted cache of an account, planned off the main thread. */
+export interface CachePart {
+  readonly identity: AccountIdentity
+  readonly cacheWrites: readonly CacheWrite[]
+}
+
+/** `.ts` when running from the sources (tests, bench), `.js` once built. */
+const WORKER_URL = new URL(
+  `./plan-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`,
+  import.meta.url,
+)
+
+/**
+ * One per core (at most four): planning is most of the CPU an account takes, and the main thread
+ * mostly waits on the stores. `MED_DEMO_PLAN_WORKERS` to choose.
+ */
+function planWorkers(): number {
+  const chosen = Number(process.env.MED_DEMO_PLAN_WORKERS)
+  if (Number.isInteger(chosen) && chosen >= 1) return chosen
+  return Math.min(4, availableParallelism())
+}
+
+/**
+ * Worker threads that generate and encrypt accounts' caches while the main thread writes the
+ * stores.
+ */
+export class PlanPool {
+  private readonly workers: Worker[] = []
+  private readonly idle: Worker[] = []
+  private readonly queue: { request: PlanRequest; settle: Settle }[] = []
+  private readonly pending = new Map<number, { worker: Worker; settle: Settle }>()
+  private nextId = 0
+  private failure: Error | undefined
+
+  private readonly release: Release
+  readonly size: number
+
+  constructor(settings: Release, size = planWorkers()) {
+    this.size = size
+    this.release = {
+      appVersion: settings.appVersion,
+      appMode: settings.appMode,
+      appSchema: settings.appSchema,
+    }
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(WORKER_URL)
+      worker.on('message', (reply: PlanReply) => this.settle(worker, reply))
+      worker.on('error', (error) => this.fail(error))
+      worker.on('exit', (code) => {
+        if (code !== 0) this.fail(new Error(`a planning worker exited with code ${code}`))
+      })
+      this.workers.push(worker)
+      this.idle.push(worker)
+    }
+  }
+
+  /** Plans one account's cache on the next free worker. */
+  plan(account: ResolvedAccount, window: DataWindow): Promise<CachePart> {
+    if (this.failure) return Promise.reject(this.failure)
+    return new Promise((resolve, reject) => {
+      const request = { id: this.nextId++, release: this.release, account, window }
+      this.queue.push({ request, settle: { resolve, reject } })
+      this.dispatch()
+    })
+  }
+
+  /** Stops every worker; plans not finished are rejected. */
+  async close(): Promise<void> {
+    this.fail(new Error('the planning pool was closed'))
+    await Promise.all(this.workers.map((worker) => worker.terminate()))
+  }
+
+  private dispatch(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      const worker = this.idle.pop()!
+      const { request, settle } = this.queue.shift()!
+      this.pending.set(request.id, { worker, settle })
+      worker.postMessage(request)
+    }
+  }
+
+  private settle(worker: Worker, reply: PlanReply): void {
+    const pending = this.pending.get(reply.id)
+    if (!pending) return
+    this.pending.delete(reply.id)
+    this.idle.push(worker)
+    if ('error' in reply) pending.settle.reject(new Error(reply.error))
+    else pending.settle.resolve(cachePartOf(reply))
+    this.dispatch()
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error
+    for (const { settle } of [...this.pending.values(), ...this.queue]) settle.reject(this.failure)
+    this.pending.clear()
+    this.queue.length = 0
+  }
+}
+
+interface Settle {
+  resolve(part: CachePart): void
+  reject(error: unknown): void
+}
+
+/** The cache writes of a reply, each token a view of the transferred buffer. */
+function cachePartOf(reply: Extract<PlanReply, { keys: unknown }>): CachePart {
+  const tokens = Buffer.from(reply.tokens.buffer, reply.tokens.byteOffset, reply.tokens.byteLength)
+  const cacheWrites: CacheWrite[] = reply.keys.map((key, i) => ({
+    key,
+    token: tokens.subarray(i === 0 ? 0 : reply.ends[i - 1], reply.ends[i]),
+  }))
+  return { identity: reply.identity, cacheWrites }
+}
