@@ -48,8 +48,8 @@ export type {
 } from './readings/types.ts'
 export type { RemoveDemoAccountOptions } from './remove-demo-account.ts'
 export { removeDemoAccount } from './remove-demo-account.ts'
+export { removeReusedStores } from './reuse/remove-reused-stores.ts'
 // Warm starts: the stores `reuse` keeps
 export type { ReusedContainer } from './reuse/reused-containers.ts'
-export { removeReusedStores } from './reuse/reused-stores.ts'
 // Seeding a demo account
 export { withDemoAccount } from './with-demo-account.ts'

@@ -1,8 +1,5 @@
 import { DemoAccountError } from '../errors.ts'
-import {
-  type DemoEnvironmentDescriptor,
-  describeEnvironment,
-} from '../model/environment-descriptor.ts'
+import { describeEnvironment } from '../model/environment-descriptor.ts'
 import type { DemoAccountOptions } from '../options/demo-account-options.ts'
 import { type ResolvedOptions, resolveDemoAccountOptions } from '../options/resolve-options.ts'
 import { closePostgres, connectPostgres } from '../postgres/connect-postgres.ts'
@@ -17,23 +14,9 @@ import {
   withDatabase,
   withRedisDatabase,
 } from '../stores/database-url.ts'
+import type { DemoTemplate } from './demo-template-shape.ts'
 
-/**
- * A seeded account kept as templates, from which each test worker clones its own copy: a Postgres
- * template database and a Redis logical database. Plain data, so that a test runner can hand it
- * from its global setup to its workers (Vitest's `provide`).
- */
-export interface DemoTemplate {
-  /** The stores as given or started; worker databases are created next to the template. */
-  readonly postgresUrl: string
-  readonly templateDatabase: string
-  /** Redis URL of the template's logical database. */
-  readonly redisUrl: string
-  /** Logical databases the Redis server has; each worker slot takes one. */
-  readonly redisDatabases: number
-  /** The seeded account and its settings, in the template's stores. */
-  readonly environment: DemoEnvironmentDescriptor
-}
+export type { DemoTemplate }
 
 export const TEMPLATE_DATABASE = 'med_demo_template'
 export const DEFAULT_REDIS_DATABASES = 16

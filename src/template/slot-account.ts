@@ -1,20 +1,10 @@
-import type { DemoAccount } from '../demo-account.ts'
 import { readEnvironmentDescriptor } from '../model/environment-descriptor.ts'
 import { demoAccountFromDescription, extendDemoAccount } from '../seed/assemble-account.ts'
-import type { DemoTemplate } from './demo-template.ts'
+import type { DemoTemplate } from './demo-template-shape.ts'
+import type { SlotDemoAccount } from './slot-demo-account.ts'
 import type { TemplateSlot } from './template-slot.ts'
 
-/** The demo account of one worker slot: the template's account, at the slot's own URLs. */
-export interface SlotDemoAccount extends DemoAccount {
-  /** The worker slot (1-based) whose database and Redis database these are. */
-  readonly slot: number
-  /**
-   * Back to the seeded state, keeping the same URLs: the slot's database is dropped (closing open
-   * connections) and cloned from the template again, and its Redis database is copied again.
-   * Accounts added with `addAccount()` are gone afterwards.
-   */
-  reset(): Promise<void>
-}
+export type { SlotDemoAccount }
 
 /**
  * The value a runner fixture hands to tests. `stop()` leaves the shared stores running: the

@@ -112,8 +112,8 @@ describe('appVersion and appMode', () => {
       '5',
     ])
     expect(summary.stdout).toMatch(/SERVER_MODE +false \(client mode: no login/)
-    const reset = await runCli(['reset', ...otherUrls, '--app-mode', 'client', '--json'])
-    expect(JSON.parse(reset.stdout)).toMatchObject({
+    const removed = await runCli(['remove', ...otherUrls, '--app-mode', 'client', '--json'])
+    expect(JSON.parse(removed.stdout)).toMatchObject({
       email: 'local@localhost',
       userId: 'local-client-user',
     })

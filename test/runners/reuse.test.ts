@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, expect, test } from 'vitest'
+import { removeReusedStores } from '../../src/reuse/remove-reused-stores.ts'
 import { listReusedContainers } from '../../src/reuse/reused-containers.ts'
-import { removeReusedStores } from '../../src/reuse/reused-stores.ts'
 import { describeRun, runVitest } from './support/run-vitest.ts'
 import { statuses } from './support/vitest-report.ts'
 
