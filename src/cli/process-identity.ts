@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { processExists } from '../internal/process-exists.ts'
 
 /** Who wrote a state file: enough to tell, later, whether that process still runs. */
 export interface ProcessIdentity {
@@ -39,12 +40,7 @@ export function thisProcess(): ProcessIdentity {
 
 /** Whether the recorded process still runs (and is the same one, where the system can tell). */
 export function isRunning(identity: ProcessIdentity): boolean {
-  try {
-    process.kill(identity.pid, 0)
-  } catch (error) {
-    // EPERM: it exists, as another user's process.
-    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false
-  }
+  if (!processExists(identity.pid)) return false
   const fields = statFields(identity.pid)
   // A zombie has exited; only its parent has not collected its status yet.
   if (fields?.[0] === 'Z') return false

@@ -2,21 +2,12 @@ import { open, readFile, rename, stat, unlink } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DemoAccountError } from '../errors.ts'
+import { processExists } from '../internal/process-exists.ts'
 
 /** How often a waiting process looks at the lock again. */
 const POLL_MS = 25
 /** A breaker file older than this belongs to a process that died while breaking a stale lock. */
 const STALE_BREAKER_MS = 10_000
-
-/** Whether a process with this id exists (signal 0 checks without signalling; EPERM: it does). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
 
 /** Creates `path` holding this process's id, or says it exists. */
 async function create(path: string): Promise<boolean> {
@@ -52,7 +43,7 @@ async function ageMs(path: string): Promise<number> {
  */
 async function stale(path: string): Promise<boolean> {
   const pid = await holder(path)
-  return pid === undefined ? (await ageMs(path)) > STALE_BREAKER_MS : !alive(pid)
+  return pid === undefined ? (await ageMs(path)) > STALE_BREAKER_MS : !processExists(pid)
 }
 
 /**
