@@ -1,6 +1,6 @@
 import type { AppContract } from '../app/app-contract.ts'
 import { defaultAppContract } from '../app/releases.ts'
-import { fernetEncrypt } from '../cache/fernet.ts'
+import { fernetEncrypter } from '../cache/fernet.ts'
 import type { AccountPlan, DataWindow, ResolvedAccount } from '../model/account.ts'
 import { shareReadings, withoutReadings } from '../model/lazy-readings.ts'
 import { gapDays, type MeterGaps } from '../model/scenario.ts'
@@ -41,12 +41,11 @@ export function computeCachePlan(
 ): CachePlan {
   const identity = app.deriveIdentity(account.seed, account.email)
   const readings = generateAccountReadings(account, window)
-  const fernetKey = app.cacheKey(identity.clientSecret)
-  const now = Math.floor(Date.now() / 1000)
+  const encrypt = fernetEncrypter(app.cacheKey(identity.clientSecret))
   const gaps = planGaps(account, window)
   const cacheWrites = app.cacheEntries(readings, window, gaps).map((entry) => ({
     key: entry.key,
-    token: fernetEncrypt(fernetKey, entry.json, now),
+    token: encrypt(entry.json),
   }))
   return { identity, readings, cacheWrites, gaps }
 }
