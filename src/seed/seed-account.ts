@@ -9,7 +9,13 @@ import type { PdlRow, UserRow } from '../model/account-rows.ts'
 import type { StoreUrls } from '../model/environment.ts'
 import type { Scenario } from '../model/scenario.ts'
 import { closePostgres, connectPostgres } from '../postgres/connect-postgres.ts'
-import { applyCacheChange, type Snapshot, scanKeys, snapshot } from '../redis/cache-transaction.ts'
+import {
+  applyCacheChange,
+  type CacheChange,
+  type Snapshot,
+  scanKeys,
+  snapshot,
+} from '../redis/cache-transaction.ts'
 import { connectRedis } from '../redis/connect-redis.ts'
 import {
   deleteKeysCommand,
@@ -91,7 +97,7 @@ export function seedingStep(plan: AccountPlan): string {
 /**
  * The work of seeding one account, for a seed transaction: its rows (with `replace`, after
  * removing an account of the same email), then its cache and scenario keys, replacing the earlier
- * cache of its meters.
+ * cache of its meters. `encoded`: the SET commands of `plan.cacheWrites`, already in RESP.
  */
 export function accountWrites(
   redisUrl: string,
@@ -99,6 +105,7 @@ export function accountWrites(
   ttlSeconds: number,
   app: AppContract,
   mode: SeedMode = {},
+  encoded?: CacheChange['encoded'],
 ): (client: pg.Client, redis: Redis) => Promise<WorkDone<SeededRows>> {
   return async (client, redis) => {
     const started = performance.now()
@@ -133,7 +140,7 @@ export function accountWrites(
     const change = await applyCacheChange(
       redis,
       redisUrl,
-      { set: writes, delete: stale, ttlSeconds },
+      { set: writes, delete: stale, ttlSeconds, encoded },
       written,
     )
     debug(`${writes.length} cache entries written (${Math.round(performance.now() - started)} ms)`)

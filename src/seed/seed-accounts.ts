@@ -32,7 +32,7 @@ export async function seedAccounts(
   const planned: Promise<CachePart>[] = []
   const planUpTo = (last: number) => {
     for (let i = planned.length; i <= Math.min(last, accounts.length - 1); i++) {
-      const part = pool.plan(accounts[i]!, settings.window)
+      const part = pool.plan(accounts[i]!, settings.window, settings.cacheTtlSeconds)
       // Awaited in turn below; a plan that fails after an earlier account failed is not reported.
       part.catch(() => {})
       planned.push(part)
@@ -65,7 +65,7 @@ export async function seedAccounts(
           redis,
           stores,
           seedingStep(plan),
-          accountWrites(stores.redisUrl, plan, settings.cacheTtlSeconds, app),
+          accountWrites(stores.redisUrl, plan, settings.cacheTtlSeconds, app, {}, part.encoded),
         )
         onSeeded(describeSeededAccount(plan, rows, settings.secretKey, app), position)
       }
