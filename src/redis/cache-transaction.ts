@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis'
-import { type EncodedCommands, execTransaction, RespError } from './resp-transaction.ts'
+import type { EncodedCacheWrites } from '../model/account.ts'
+import { execTransaction, RespError } from './resp-transaction.ts'
 
 /** What to change in Redis: keys to set (with their values) and keys to delete. */
 export interface CacheChange {
@@ -16,7 +17,7 @@ export interface CacheChange {
    * The SET commands of the first `count` entries of `set`, already encoded (by a planning
    * worker) with `ttlSeconds`: sent as they are, when that is the change's TTL.
    */
-  readonly encoded?: EncodedCommands & { readonly ttlSeconds: number }
+  readonly encoded?: EncodedCacheWrites
 }
 
 /** A change {@link applyCacheChange} made, and how to put back what it replaced. */

@@ -1,8 +1,13 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import type { AccountIdentity, CacheWrite, DataWindow, ResolvedAccount } from '../model/account.ts'
+import type {
+  AccountIdentity,
+  CacheWrite,
+  DataWindow,
+  EncodedCacheWrites,
+  ResolvedAccount,
+} from '../model/account.ts'
 import type { EnvironmentSettings } from '../model/environment.ts'
-import type { CacheChange } from '../redis/cache-transaction.ts'
 
 /** The release whose contract plans the account, as a worker can rebuild it. */
 type Release = Pick<EnvironmentSettings, 'appVersion' | 'appMode' | 'appSchema'>
@@ -35,8 +40,8 @@ export type PlanReply =
 export interface CachePart {
   readonly identity: AccountIdentity
   readonly cacheWrites: readonly CacheWrite[]
-  /** The SET commands of `cacheWrites`, encoded, for {@link CacheChange.encoded}. */
-  readonly encoded: NonNullable<CacheChange['encoded']>
+  /** The SET commands of `cacheWrites`, encoded. */
+  readonly encoded: EncodedCacheWrites
 }
 
 /** `.ts` when running from the sources (tests, bench), `.js` once built. */

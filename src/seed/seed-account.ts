@@ -4,7 +4,13 @@ import type { AppContract, RemovedRows, WrittenRows } from '../app/app-contract.
 import { defaultAppContract } from '../app/releases.ts'
 import { DemoAccountError, describeError } from '../errors.ts'
 import { debug } from '../internal/log.ts'
-import type { AccountPlan, CacheWrite, DailyLimits, RemovedAccount } from '../model/account.ts'
+import type {
+  AccountPlan,
+  CacheWrite,
+  DailyLimits,
+  EncodedCacheWrites,
+  RemovedAccount,
+} from '../model/account.ts'
 import type { PdlRow, UserRow } from '../model/account-rows.ts'
 import type { StoreUrls } from '../model/environment.ts'
 import type { Scenario } from '../model/scenario.ts'
@@ -12,7 +18,6 @@ import { closePostgres, connectPostgres } from '../postgres/connect-postgres.ts'
 import {
   type AppliedCacheChange,
   applyCacheChange,
-  type CacheChange,
   type Snapshot,
   scanKeys,
   snapshot,
@@ -104,7 +109,7 @@ export function seedingStep(plan: AccountPlan): string {
 /**
  * The work of seeding one account, for a seed transaction: its rows (with `replace`, after
  * removing an account of the same email), then its cache and scenario keys, replacing the earlier
- * cache of its meters. `encoded`: the SET commands of `plan.cacheWrites`, already in RESP.
+ * cache of its meters.
  *
  * A first seed of the meters (none of the plan's cache keys exist) writes the cache while
  * Postgres writes the rows, and undoes it if the rows fail: a seed then costs about its Redis
@@ -116,13 +121,12 @@ export function accountWrites(
   ttlSeconds: number,
   app: AppContract,
   mode: SeedMode = {},
-  encoded?: CacheChange['encoded'],
 ): (client: pg.Client, redis: Redis) => Promise<WorkDone<SeededRows>> {
   return async (client, redis) => {
     const started = performance.now()
     const early = mode.replace
       ? undefined
-      : writeNewCacheEarly(redis, redisUrl, plan.cacheWrites, ttlSeconds, encoded)
+      : writeNewCacheEarly(redis, redisUrl, plan.cacheWrites, ttlSeconds, plan.encoded)
     // Settled below whatever happens; this keeps a rejection from being reported meanwhile.
     early?.catch(() => {})
     let removed: RemovedRows | undefined
@@ -176,7 +180,12 @@ export function accountWrites(
       const rowsChange = await applyCacheChange(
         redis,
         redisUrl,
-        { set: writes, delete: stale, ttlSeconds, encoded: first?.change ? undefined : encoded },
+        {
+          set: writes,
+          delete: stale,
+          ttlSeconds,
+          encoded: first?.change ? undefined : plan.encoded,
+        },
         written,
       )
       change = first?.change ? joinChanges(first.change, rowsChange) : rowsChange
@@ -237,16 +246,20 @@ async function staleKeys(
 export async function seedNewStores(
   stores: { readonly postgresUrl: Promise<string>; readonly redisUrl: Promise<string> },
   plan: Promise<AccountPlan>,
-  cacheWrites: Promise<readonly (CacheWrite & { ttlSeconds?: number })[]>,
+  planned: Promise<{
+    readonly writes: readonly (CacheWrite & { ttlSeconds?: number })[]
+    /** The SET commands of the first writes, encoded. */
+    readonly encoded?: EncodedCacheWrites
+  }>,
   ttlSeconds: number,
   app: AppContract = defaultAppContract,
 ): Promise<SeededRows> {
   const cache = (async () => {
-    const [redisUrl, writes] = await Promise.all([stores.redisUrl, cacheWrites])
+    const [redisUrl, { writes, encoded }] = await Promise.all([stores.redisUrl, planned])
     const started = performance.now()
     const redis = await connectRedis(redisUrl)
     try {
-      await applyCacheChange(redis, redisUrl, { set: writes, delete: [], ttlSeconds })
+      await applyCacheChange(redis, redisUrl, { set: writes, delete: [], ttlSeconds, encoded })
     } finally {
       redis.disconnect()
     }

@@ -57,6 +57,7 @@ export async function seedAccounts(
           cacheWrites: part.cacheWrites,
           // Load-test accounts take no scenario, so no day is left out.
           gaps: [],
+          encoded: part.encoded,
         }
         // Only the plans ahead are kept: this one goes once written.
         delete planned[position]
@@ -65,7 +66,7 @@ export async function seedAccounts(
           redis,
           stores,
           seedingStep(plan),
-          accountWrites(stores.redisUrl, plan, settings.cacheTtlSeconds, app, {}, part.encoded),
+          accountWrites(stores.redisUrl, plan, settings.cacheTtlSeconds, app),
         )
         onSeeded(describeSeededAccount(plan, rows, settings.secretKey, app), position)
       }
