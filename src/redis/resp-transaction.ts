@@ -9,8 +9,10 @@ import { type RedisTarget, redisTarget } from './redis-target.ts'
  * single pre-encoded buffer. Seeding writes 15 MB in about 4,400 commands; ioredis's `multi()`
  * encodes and tracks them one by one, and `npm run bench` (seeding) measures it at 1.0 to 1.8
  * times this (139 ms against 75 ms in one run on 2 vCPUs, connection included; a plain pipelined
- * SET of the same entries took 133 ms), so this writes RESP directly and reads back only what is
- * needed.
+ * SET of the same entries took 133 ms; in later runs on a loaded machine 0.81-0.94 of that SET,
+ * against 0.67-0.78 for this), so this writes RESP directly and reads back only what is needed.
+ * Commands encoded elsewhere ({@link encodeSets}, in a planning worker or a plan kept on disk)
+ * are sent as they are.
  */
 
 export type RespValue = string | number | Buffer | null | RespError | RespValue[]
