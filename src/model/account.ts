@@ -69,6 +69,18 @@ export interface AccountPlan {
   readonly cacheWrites: readonly CacheWrite[]
   /** Days left out of each meter's cache (the `gaps` scenario); empty without it. */
   readonly gaps: readonly MeterGaps[]
+  /** The SET commands of `cacheWrites`, when they were planned encoded. */
+  readonly encoded?: EncodedCacheWrites
+}
+
+/**
+ * The SET commands of an account's cache writes, in their order, already in Redis's wire format
+ * (RESP, with `EX ttlSeconds`): sent as they are when the seed's TTL is that one.
+ */
+export interface EncodedCacheWrites {
+  readonly bytes: Buffer
+  readonly count: number
+  readonly ttlSeconds: number
 }
 
 /** What removing an account removed. */

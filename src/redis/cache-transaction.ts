@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis'
+import type { EncodedCacheWrites } from '../model/account.ts'
 import { execTransaction, RespError } from './resp-transaction.ts'
 
 /** What to change in Redis: keys to set (with their values) and keys to delete. */
@@ -12,6 +13,11 @@ export interface CacheChange {
   readonly delete: readonly string[]
   /** 0 = no expiry. */
   readonly ttlSeconds: number
+  /**
+   * The SET commands of the first `count` entries of `set`, already encoded (by a planning
+   * worker) with `ttlSeconds`: sent as they are, when that is the change's TTL.
+   */
+  readonly encoded?: EncodedCacheWrites
 }
 
 /** A change {@link applyCacheChange} made, and how to put back what it replaced. */
@@ -128,9 +134,11 @@ export async function applyCacheChange(
   if (keys.length === 0) return NOTHING
   const before = await snapshotOf(redis, keys, taken)
   const ttl = String(change.ttlSeconds)
+  const encoded = change.encoded?.ttlSeconds === change.ttlSeconds ? change.encoded : undefined
   const commands = [
     ...(change.delete.length > 0 ? [['DEL', ...change.delete]] : []),
-    ...change.set.map(({ key, token, ttlSeconds }) => {
+    ...(encoded ? [encoded] : []),
+    ...change.set.slice(encoded?.count ?? 0).map(({ key, token, ttlSeconds }) => {
       // Most keys take the change's TTL, whose string is made once.
       if (ttlSeconds !== undefined) return ['SET', key, token, 'EX', String(ttlSeconds)]
       return change.ttlSeconds > 0 ? ['SET', key, token, 'EX', ttl] : ['SET', key, token]

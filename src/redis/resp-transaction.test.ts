@@ -1,7 +1,7 @@
 import net from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { StoreFault } from '../stores/store-fault.ts'
-import { execTransaction, RespError } from './resp-transaction.ts'
+import { encodeSets, execTransaction, RespError } from './resp-transaction.ts'
 
 /** Reads the commands a client sent (arrays of bulk strings), as a Redis server would. */
 function parseCommands(data: Buffer): { commands: string[][]; complete: boolean } {
@@ -90,6 +90,41 @@ describe('execTransaction', () => {
         ['MULTI'],
         ['SET', 'consumption:daily:é', 'valeur €', 'EX', '60'],
         ['SET', 'k', 'gAAAAA==\r\n$5'],
+        ['EXEC'],
+      ],
+    ])
+  })
+
+  it('sends SETs encoded beforehand (with or without a TTL) as the commands they encode, among others', async () => {
+    const { port, received } = await fakeServer(
+      redisLike('*5\r\n+OK\r\n+OK\r\n+OK\r\n+OK\r\n:1\r\n'),
+    )
+    const entries = [
+      { key: 'consumption:daily:é', token: 'gAAAAB_tok-en==' },
+      { key: 'k', token: '' },
+    ]
+    const withTtl = encodeSets(entries, 86_400)
+    const withoutTtl = encodeSets(entries.slice(0, 1), 0)
+    expect(
+      entries.map((_entry, i) =>
+        withTtl.bytes.toString('latin1', withTtl.valueStarts[i], withTtl.valueEnds[i]),
+      ),
+    ).toEqual(entries.map((entry) => entry.token))
+    const replies = await execTransaction(`redis://127.0.0.1:${port}`, [
+      ['DEL', 'old'],
+      { bytes: withTtl.bytes, count: 2 },
+      { bytes: withoutTtl.bytes, count: 1 },
+      ['SET', 'rate', '1'],
+    ])
+    expect(replies).toHaveLength(5)
+    expect(received).toEqual([
+      [
+        ['MULTI'],
+        ['DEL', 'old'],
+        ['SET', 'consumption:daily:é', 'gAAAAB_tok-en==', 'EX', '86400'],
+        ['SET', 'k', '', 'EX', '86400'],
+        ['SET', 'consumption:daily:é', 'gAAAAB_tok-en=='],
+        ['SET', 'rate', '1'],
         ['EXEC'],
       ],
     ])

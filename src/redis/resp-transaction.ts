@@ -9,8 +9,10 @@ import { type RedisTarget, redisTarget } from './redis-target.ts'
  * single pre-encoded buffer. Seeding writes 15 MB in about 4,400 commands; ioredis's `multi()`
  * encodes and tracks them one by one, and `npm run bench` (seeding) measures it at 1.0 to 1.8
  * times this (139 ms against 75 ms in one run on 2 vCPUs, connection included; a plain pipelined
- * SET of the same entries took 133 ms), so this writes RESP directly and reads back only what is
- * needed.
+ * SET of the same entries took 133 ms; in later runs on a loaded machine 0.81-0.94 of that SET,
+ * against 0.67-0.78 for this), so this writes RESP directly and reads back only what is needed.
+ * Commands encoded elsewhere ({@link encodeSets}, in a planning worker or a plan kept on disk)
+ * are sent as they are.
  */
 
 export type RespValue = string | number | Buffer | null | RespError | RespValue[]
@@ -20,6 +22,57 @@ export class RespError extends Error {
 }
 
 type Argument = string | Buffer
+
+/**
+ * Commands already in RESP (from {@link encodeSets}), sent as they are: `count` commands, whose
+ * bytes are not copied again.
+ */
+export interface EncodedCommands {
+  readonly bytes: Buffer
+  readonly count: number
+}
+
+type Command = readonly Argument[] | EncodedCommands
+
+function isEncoded(command: Command): command is EncodedCommands {
+  return 'bytes' in command
+}
+
+/** `SET key value [EX ttl]` for each entry, in one RESP buffer, and where each value lies in it. */
+export function encodeSets(
+  entries: readonly { readonly key: string; readonly token: string }[],
+  ttlSeconds: number,
+): {
+  bytes: Buffer<ArrayBuffer>
+  valueStarts: Uint32Array<ArrayBuffer>
+  valueEnds: Uint32Array<ArrayBuffer>
+} {
+  const expiry =
+    ttlSeconds > 0 ? `$2\r\nEX\r\n$${String(ttlSeconds).length}\r\n${ttlSeconds}\r\n` : ''
+  const head = `*${expiry ? 5 : 3}\r\n$3\r\nSET\r\n`
+  let size = 0
+  for (const { key, token } of entries) {
+    const keyLength = Buffer.byteLength(key)
+    size += head.length + expiry.length + 10 + String(keyLength).length + keyLength
+    size += String(token.length).length + token.length
+  }
+  const bytes = Buffer.allocUnsafeSlow(size)
+  const valueStarts = new Uint32Array(entries.length)
+  const valueEnds = new Uint32Array(entries.length)
+  let offset = 0
+  for (const [i, { key, token }] of entries.entries()) {
+    offset += bytes.write(
+      `${head}$${Buffer.byteLength(key)}\r\n${key}\r\n$${token.length}\r\n`,
+      offset,
+    )
+    valueStarts[i] = offset
+    // Tokens are base64url: ASCII, one byte a character.
+    offset += bytes.write(token, offset, 'latin1')
+    valueEnds[i] = offset
+    offset += bytes.write(`\r\n${expiry}`, offset, 'latin1')
+  }
+  return { bytes, valueStarts, valueEnds }
+}
 
 function encode(commands: readonly (readonly Argument[])[]): Buffer {
   let size = 0
@@ -42,6 +95,29 @@ function encode(commands: readonly (readonly Argument[])[]): Buffer {
     }
   }
   return buffer
+}
+
+/**
+ * The commands as buffers to send one after the other: runs of commands encoded together, and
+ * commands already encoded as they are (not copied).
+ */
+function encodeAll(commands: readonly Command[]): { chunks: Buffer[]; count: number } {
+  const chunks: Buffer[] = []
+  let count = 0
+  let run: (readonly Argument[])[] = []
+  for (const command of commands) {
+    if (isEncoded(command)) {
+      if (run.length > 0) chunks.push(encode(run))
+      run = []
+      chunks.push(command.bytes)
+      count += command.count
+    } else {
+      run.push(command)
+      count++
+    }
+  }
+  if (run.length > 0) chunks.push(encode(run))
+  return { chunks, count }
 }
 
 /** Parses RESP2 replies as they arrive; `take()` returns a whole reply or undefined. */
@@ -146,7 +222,7 @@ function preamble(target: RedisTarget): Argument[][] {
 function exchange(
   socket: net.Socket,
   reader: ReplyReader,
-  payload: Buffer,
+  payload: readonly Buffer[],
   count: number,
 ): Promise<RespValue[]> {
   return new Promise((resolve, reject) => {
@@ -189,7 +265,9 @@ function exchange(
       resolve(replies)
       return
     }
-    socket.write(payload)
+    socket.cork()
+    for (const chunk of payload) socket.write(chunk)
+    socket.uncork()
   })
 }
 
@@ -203,22 +281,18 @@ function exchange(
  */
 export async function execTransaction(
   redisUrl: string,
-  commands: readonly (readonly Argument[])[],
+  commands: readonly Command[],
 ): Promise<RespValue[]> {
   const target = redisTarget(redisUrl)
   const socket = await connect(target, storeTimeoutMs())
   try {
     const reader = new ReplyReader()
     const setup = preamble(target)
-    const setupReplies = await exchange(socket, reader, encode(setup), setup.length)
+    const setupReplies = await exchange(socket, reader, [encode(setup)], setup.length)
     const setupError = setupReplies.find((reply) => reply instanceof RespError)
     if (setupError) throw setupError
-    const replies = await exchange(
-      socket,
-      reader,
-      encode([['MULTI'], ...commands, ['EXEC']]),
-      commands.length + 2,
-    ).catch((error: unknown) => {
+    const { chunks, count } = encodeAll([['MULTI'], ...commands, ['EXEC']])
+    const replies = await exchange(socket, reader, chunks, count).catch((error: unknown) => {
       // Once EXEC may have reached the server, a silent server may still run the transaction.
       if (!(error instanceof StoreFault)) throw error
       throw new StoreFault(error.store, error.fault, error.message, { outcomeUnknown: true })

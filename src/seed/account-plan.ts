@@ -1,10 +1,11 @@
 import type { AppContract } from '../app/app-contract.ts'
 import { defaultAppContract } from '../app/releases.ts'
-import { fernetEncrypt } from '../cache/fernet.ts'
+import { fernetEncrypter } from '../cache/fernet.ts'
 import type { AccountPlan, DataWindow, ResolvedAccount } from '../model/account.ts'
 import { shareReadings, withoutReadings } from '../model/lazy-readings.ts'
 import { gapDays, type MeterGaps } from '../model/scenario.ts'
 import { generateReadings } from '../readings/generate-readings.ts'
+import { encodeSets } from '../redis/resp-transaction.ts'
 import { type CachePlan, loadPlan, storePlan } from './plan-disk-cache.ts'
 
 /** Forgets the plan kept in this process (for the bench, which measures a new process's seed). */
@@ -19,13 +20,22 @@ export function forgetLastPlan(): void {
  */
 let lastPlan: { key: string; plan: CachePlan } | undefined
 
-/** {@link computeCachePlan}, reusing the last plan of this process when the inputs are the same. */
-function planCache(account: ResolvedAccount, window: DataWindow, app: AppContract): CachePlan {
+/**
+ * {@link computeCachePlan}, reusing the last plan of this process when the inputs are the same.
+ * With `ttlSeconds`, a plan made here has its SET commands encoded with that TTL (kept so on disk).
+ */
+function planCache(
+  account: ResolvedAccount,
+  window: DataWindow,
+  app: AppContract,
+  ttlSeconds?: number,
+): CachePlan {
   const key = JSON.stringify([app.family, account, window])
   if (lastPlan?.key !== key) {
     let plan = loadPlan(account, window, app)
     if (!plan) {
       plan = computeCachePlan(account, window, app)
+      if (ttlSeconds !== undefined) plan = withEncodedWrites(plan, ttlSeconds)
       storePlan(account, window, app, plan)
     }
     lastPlan = { key, plan }
@@ -41,14 +51,26 @@ export function computeCachePlan(
 ): CachePlan {
   const identity = app.deriveIdentity(account.seed, account.email)
   const readings = generateAccountReadings(account, window)
-  const fernetKey = app.cacheKey(identity.clientSecret)
-  const now = Math.floor(Date.now() / 1000)
+  const encrypt = fernetEncrypter(app.cacheKey(identity.clientSecret))
   const gaps = planGaps(account, window)
   const cacheWrites = app.cacheEntries(readings, window, gaps).map((entry) => ({
     key: entry.key,
-    token: fernetEncrypt(fernetKey, entry.json, now),
+    token: encrypt(entry.json),
   }))
   return { identity, readings, cacheWrites, gaps }
+}
+
+/** The plan with its SET commands encoded (`EX ttlSeconds`), each token a view of them. */
+function withEncodedWrites(plan: CachePlan, ttlSeconds: number): CachePlan {
+  const { bytes, valueStarts, valueEnds } = encodeSets(
+    plan.cacheWrites as { key: string; token: string }[],
+    ttlSeconds,
+  )
+  const cacheWrites = plan.cacheWrites.map((write, i) => ({
+    key: write.key,
+    token: bytes.subarray(valueStarts[i], valueEnds[i]),
+  }))
+  return { ...plan, cacheWrites, encoded: { bytes, count: cacheWrites.length, ttlSeconds } }
 }
 
 /** The days the `gaps` scenario leaves out of each meter's cache; none without it. */
@@ -88,18 +110,20 @@ export function planAccount(
  * Plans an account in two parts that finish separately: the cache entries (CPU, on the next turn
  * of the event loop, so that requests already started, such as container starts, go out first)
  * and the whole plan, which also waits for the password hash. Redis can be written as soon as the
- * first part is ready, without waiting for bcrypt.
+ * first part is ready, without waiting for bcrypt. With `ttlSeconds` (the seed's), the cache's SET
+ * commands are encoded once, and kept so on disk for the next process.
  */
 export function startPlanning(
   account: ResolvedAccount,
   window: DataWindow,
   passwordHash: Promise<string> | string,
   app: AppContract = defaultAppContract,
+  ttlSeconds?: number,
 ): { cache: Promise<CachePlan>; plan: Promise<AccountPlan> } {
   const cache = new Promise<CachePlan>((resolve, reject) => {
     setImmediate(() => {
       try {
-        resolve(planCache(account, window, app))
+        resolve(planCache(account, window, app, ttlSeconds))
       } catch (error) {
         reject(error)
       }

@@ -58,6 +58,26 @@ describe('plans kept on disk', () => {
     expect(plan.readings).toBe(plan.readings)
   })
 
+  it("keeps a plan's SET commands encoded with the seed's TTL, which a later process reads back", async () => {
+    keepPlansOnDisk(folder())
+    forgetLastPlan()
+    const first = await startPlanning(account, window, 'hash', defaultAppContract, 3600).plan
+    forgetLastPlan()
+    const second = await startPlanning(account, window, 'hash', defaultAppContract, 3600).plan
+    for (const plan of [first, second]) {
+      expect(plan.encoded).toMatchObject({ count: plan.cacheWrites.length, ttlSeconds: 3600 })
+      const head = plan.cacheWrites[0]!
+      const command = `*5\r\n$3\r\nSET\r\n$${head.key.length}\r\n${head.key}\r\n$${head.token.length}\r\n${String(head.token)}\r\n$2\r\nEX\r\n$4\r\n3600\r\n`
+      expect(plan.encoded!.bytes.toString('latin1', 0, command.length)).toBe(command)
+      expect(plan.encoded!.bytes.toString('latin1').split('*5\r\n$3\r\nSET')).toHaveLength(
+        plan.cacheWrites.length + 1,
+      )
+    }
+    expect(second.cacheWrites.map((write) => String(write.token))).toEqual(
+      first.cacheWrites.map((write) => String(write.token)),
+    )
+  })
+
   it('keeps a plan per account, and the password is not part of what finds it', async () => {
     const dir = folder()
     keepPlansOnDisk(dir)

@@ -13,7 +13,7 @@ describe('PlanPool', () => {
   it("plans on worker threads exactly the cache this thread would, each account's own", async () => {
     const pool = new PlanPool(release, 2)
     try {
-      const parts = await Promise.all(accounts.map((account) => pool.plan(account, window)))
+      const parts = await Promise.all(accounts.map((account) => pool.plan(account, window, 60)))
       for (const [i, part] of parts.entries()) {
         const here = computeCachePlan(accounts[i]!, window, defaultAppContract)
         expect(part.identity).toEqual(here.identity)
@@ -34,17 +34,19 @@ describe('PlanPool', () => {
 
   it('rejects what it was still asked once closed, and what it is asked afterwards', async () => {
     const pool = new PlanPool(release, 1)
-    const pending = Promise.allSettled(accounts.map((account) => pool.plan(account, window)))
+    const pending = Promise.allSettled(accounts.map((account) => pool.plan(account, window, 60)))
     await pool.close()
     const settled = await pending
     expect(settled.map((result) => result.status)).toEqual(['rejected', 'rejected', 'rejected'])
-    await expect(pool.plan(accounts[0]!, window)).rejects.toThrow('the planning pool was closed')
+    await expect(pool.plan(accounts[0]!, window, 60)).rejects.toThrow(
+      'the planning pool was closed',
+    )
   })
 
   it("gives a worker's failure to the plan that caused it", async () => {
     const pool = new PlanPool({ ...release, appVersion: '0.0.1' }, 1)
     try {
-      await expect(pool.plan(accounts[0]!, window)).rejects.toThrow('no app contract for 0.0.1')
+      await expect(pool.plan(accounts[0]!, window, 60)).rejects.toThrow('no app contract for 0.0.1')
     } finally {
       await pool.close()
     }

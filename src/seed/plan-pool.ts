@@ -1,6 +1,12 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import type { AccountIdentity, CacheWrite, DataWindow, ResolvedAccount } from '../model/account.ts'
+import type {
+  AccountIdentity,
+  CacheWrite,
+  DataWindow,
+  EncodedCacheWrites,
+  ResolvedAccount,
+} from '../model/account.ts'
 import type { EnvironmentSettings } from '../model/environment.ts'
 
 /** The release whose contract plans the account, as a worker can rebuild it. */
@@ -12,6 +18,8 @@ export interface PlanRequest {
   readonly release: Release
   readonly account: ResolvedAccount
   readonly window: DataWindow
+  /** The TTL the SET commands are encoded with. */
+  readonly ttlSeconds: number
 }
 
 /** @internal What a worker answers: the encrypted cache entries (readings are not sent back). */
@@ -20,9 +28,11 @@ export type PlanReply =
       readonly id: number
       readonly identity: AccountIdentity
       readonly keys: readonly string[]
-      /** Every token, one after the other (base64url is ASCII); token `i` ends at `ends[i]`. */
-      readonly tokens: Uint8Array
-      readonly ends: Uint32Array
+      /** The SET command of each key in RESP, one after the other; token `i` lies at `valueStarts[i]` to `valueEnds[i]`. */
+      readonly bytes: Uint8Array
+      readonly valueStarts: Uint32Array
+      readonly valueEnds: Uint32Array
+      readonly ttlSeconds: number
     }
   | { readonly id: number; readonly error: string }
 
@@ -30,6 +40,8 @@ export type PlanReply =
 export interface CachePart {
   readonly identity: AccountIdentity
   readonly cacheWrites: readonly CacheWrite[]
+  /** The SET commands of `cacheWrites`, encoded. */
+  readonly encoded: EncodedCacheWrites
 }
 
 /** `.ts` when running from the sources (tests, bench), `.js` once built. */
@@ -82,11 +94,11 @@ export class PlanPool {
     }
   }
 
-  /** Plans one account's cache on the next free worker. */
-  plan(account: ResolvedAccount, window: DataWindow): Promise<CachePart> {
+  /** Plans one account's cache on the next free worker, its SET commands encoded with `ttlSeconds`. */
+  plan(account: ResolvedAccount, window: DataWindow, ttlSeconds: number): Promise<CachePart> {
     if (this.failure) return Promise.reject(this.failure)
     return new Promise((resolve, reject) => {
-      const request = { id: this.nextId++, release: this.release, account, window }
+      const request = { id: this.nextId++, release: this.release, account, window, ttlSeconds }
       this.queue.push({ request, settle: { resolve, reject } })
       this.dispatch()
     })
@@ -130,12 +142,16 @@ interface Settle {
   reject(error: unknown): void
 }
 
-/** The cache writes of a reply, each token a view of the transferred buffer. */
+/** The cache writes of a reply, each token a view of the transferred RESP buffer. */
 function cachePartOf(reply: Extract<PlanReply, { keys: unknown }>): CachePart {
-  const tokens = Buffer.from(reply.tokens.buffer, reply.tokens.byteOffset, reply.tokens.byteLength)
+  const bytes = Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength)
   const cacheWrites: CacheWrite[] = reply.keys.map((key, i) => ({
     key,
-    token: tokens.subarray(i === 0 ? 0 : reply.ends[i - 1], reply.ends[i]),
+    token: bytes.subarray(reply.valueStarts[i], reply.valueEnds[i]),
   }))
-  return { identity: reply.identity, cacheWrites }
+  return {
+    identity: reply.identity,
+    cacheWrites,
+    encoded: { bytes, count: reply.keys.length, ttlSeconds: reply.ttlSeconds },
+  }
 }

@@ -4,6 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads'
 import { appContractOf } from '../app/releases.ts'
+import { encodeSets } from '../redis/resp-transaction.ts'
 import { computeCachePlan } from './account-plan.ts'
 import type { PlanReply, PlanRequest } from './plan-pool.ts'
 
@@ -15,21 +16,23 @@ parentPort?.on('message', (request: PlanRequest) => {
       request.window,
       appContractOf(request.release),
     )
-    // The tokens travel as one transferred buffer: cloning thousands of strings costs the main
-    // thread more than writing them.
-    const ends = new Uint32Array(cacheWrites.length)
-    let length = 0
-    for (const [i, write] of cacheWrites.entries()) {
-      length += write.token.length
-      ends[i] = length
-    }
-    const tokens = Buffer.allocUnsafeSlow(length)
-    for (const [i, write] of cacheWrites.entries()) {
-      tokens.write(write.token as string, i === 0 ? 0 : ends[i - 1]!, 'latin1')
-    }
+    // The SET commands travel as one transferred RESP buffer, which the main thread sends as it
+    // is: cloning thousands of strings, or encoding them there, costs it more than writing them.
+    const { bytes, valueStarts, valueEnds } = encodeSets(
+      cacheWrites as { key: string; token: string }[],
+      request.ttlSeconds,
+    )
     const keys = cacheWrites.map((write) => write.key)
-    reply = { id: request.id, identity, keys, tokens, ends }
-    parentPort?.postMessage(reply, [tokens.buffer, ends.buffer])
+    reply = {
+      id: request.id,
+      identity,
+      keys,
+      bytes,
+      valueStarts,
+      valueEnds,
+      ttlSeconds: request.ttlSeconds,
+    }
+    parentPort?.postMessage(reply, [bytes.buffer, valueStarts.buffer, valueEnds.buffer])
     return
   } catch (error) {
     reply = { id: request.id, error: error instanceof Error ? error.message : String(error) }

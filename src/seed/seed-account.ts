@@ -1,16 +1,34 @@
 import type { Redis } from 'ioredis'
 import type pg from 'pg'
-import type { AppContract } from '../app/app-contract.ts'
+import type { AppContract, RemovedRows, WrittenRows } from '../app/app-contract.ts'
 import { defaultAppContract } from '../app/releases.ts'
 import { DemoAccountError, describeError } from '../errors.ts'
 import { debug } from '../internal/log.ts'
-import type { AccountPlan, CacheWrite, DailyLimits, RemovedAccount } from '../model/account.ts'
+import type {
+  AccountPlan,
+  CacheWrite,
+  DailyLimits,
+  EncodedCacheWrites,
+  RemovedAccount,
+} from '../model/account.ts'
 import type { PdlRow, UserRow } from '../model/account-rows.ts'
 import type { StoreUrls } from '../model/environment.ts'
 import type { Scenario } from '../model/scenario.ts'
 import { closePostgres, connectPostgres } from '../postgres/connect-postgres.ts'
-import { applyCacheChange, type Snapshot, scanKeys, snapshot } from '../redis/cache-transaction.ts'
+import {
+  type AppliedCacheChange,
+  applyCacheChange,
+  type Snapshot,
+  scanKeys,
+  snapshot,
+} from '../redis/cache-transaction.ts'
 import { connectRedis } from '../redis/connect-redis.ts'
+import {
+  joinChanges,
+  mergeSnapshots,
+  settleEarlyAfter,
+  writeNewCacheEarly,
+} from './cache-beside-rows.ts'
 import {
   deleteKeysCommand,
   inSeedTransaction,
@@ -92,6 +110,10 @@ export function seedingStep(plan: AccountPlan): string {
  * The work of seeding one account, for a seed transaction: its rows (with `replace`, after
  * removing an account of the same email), then its cache and scenario keys, replacing the earlier
  * cache of its meters.
+ *
+ * A first seed of the meters (none of the plan's cache keys exist) writes the cache while
+ * Postgres writes the rows, and undoes it if the rows fail: a seed then costs about its Redis
+ * write alone (see `cache-beside-rows.ts`).
  */
 export function accountWrites(
   redisUrl: string,
@@ -102,10 +124,29 @@ export function accountWrites(
 ): (client: pg.Client, redis: Redis) => Promise<WorkDone<SeededRows>> {
   return async (client, redis) => {
     const started = performance.now()
-    const removed = mode.replace
-      ? await app.removeAccountRows(client, plan.account.email)
-      : undefined
-    const rows = await app.writeAccountRows(client, plan)
+    const early = mode.replace
+      ? undefined
+      : writeNewCacheEarly(redis, redisUrl, plan.cacheWrites, ttlSeconds, plan.encoded)
+    // Settled below whatever happens; this keeps a rejection from being reported meanwhile.
+    early?.catch(() => {})
+    let removed: RemovedRows | undefined
+    let rows: WrittenRows
+    try {
+      removed = mode.replace ? await app.removeAccountRows(client, plan.account.email) : undefined
+      rows = await app.writeAccountRows(client, plan)
+    } catch (error) {
+      const planned = app.accountKeyPatterns({
+        userId: plan.identity.userId,
+        usagePointIds: plan.account.pdls.map((pdl) => pdl.usagePointId),
+      })
+      throw await settleEarlyAfter(
+        early,
+        redisUrl,
+        cleanupOf(redisUrl, planned),
+        `Writing the account's rows failed`,
+        error,
+      )
+    }
     debug(`postgres rows written (${Math.round(performance.now() - started)} ms)`)
     const usagePointIds = [
       ...rows.pdls.map((p) => p.usagePointId),
@@ -120,29 +161,59 @@ export function accountWrites(
         ...(removed ? app.accountKeyPatterns({ userId: removed.userId, usagePointIds: [] }) : []),
       ]),
     ]
-    const writes = [...plan.cacheWrites, ...scenarioWrites(app, rows.user.id, plan.account)]
-    // The keys it writes as they were: to undo the change, and to tell whether to look for more.
-    const written = await snapshot(
-      redis,
-      writes.map((write) => write.key),
+    const cleanup = cleanupOf(redisUrl, patterns)
+    const first = await early
+    const rest = scenarioWrites(app, rows.user.id, plan.account)
+    const writes = first?.change ? rest : [...plan.cacheWrites, ...rest]
+    let change: AppliedCacheChange
+    try {
+      // The keys it writes as they were: to undo the change, and to tell whether to look for more.
+      const written = await snapshot(
+        redis,
+        writes.map((write) => write.key),
+      )
+      const all = first?.change ? mergeSnapshots(first.written, written) : written
+      const stale =
+        removed !== undefined || mayHoldEarlierKeys(all, rows.removedUsagePointIds)
+          ? await staleKeys(redis, patterns, [...plan.cacheWrites, ...rest])
+          : []
+      const rowsChange = await applyCacheChange(
+        redis,
+        redisUrl,
+        {
+          set: writes,
+          delete: stale,
+          ttlSeconds,
+          encoded: first?.change ? undefined : plan.encoded,
+        },
+        written,
+      )
+      change = first?.change ? joinChanges(first.change, rowsChange) : rowsChange
+    } catch (error) {
+      throw first?.change
+        ? await settleEarlyAfter(
+            early,
+            redisUrl,
+            cleanup,
+            'Writing the scenario keys to Redis failed',
+            error,
+          )
+        : error
+    }
+    debug(
+      `${plan.cacheWrites.length + rest.length} cache entries written (${Math.round(performance.now() - started)} ms)`,
     )
-    const stale =
-      removed !== undefined || mayHoldEarlierKeys(written, rows.removedUsagePointIds)
-        ? await staleKeys(redis, patterns, writes)
-        : []
-    const change = await applyCacheChange(
-      redis,
-      redisUrl,
-      { set: writes, delete: stale, ttlSeconds },
-      written,
-    )
-    debug(`${writes.length} cache entries written (${Math.round(performance.now() - started)} ms)`)
-    const cleanup =
-      `To clean up, seed the same account again once both stores accept writes (the same options give the same state), ` +
-      `or delete its cache keys: ${deleteKeysCommand(redisUrl, patterns)}`
     const { removedUsagePointIds: _removed, ...seeded } = rows
     return { result: seeded, change, cleanup }
   }
+}
+
+/** How to bring Redis back in line with Postgres when a change cannot be undone. */
+function cleanupOf(redisUrl: string, patterns: readonly string[]): string {
+  return (
+    `To clean up, seed the same account again once both stores accept writes (the same options give the same state), ` +
+    `or delete its cache keys: ${deleteKeysCommand(redisUrl, patterns)}`
+  )
 }
 
 /**
@@ -175,16 +246,20 @@ async function staleKeys(
 export async function seedNewStores(
   stores: { readonly postgresUrl: Promise<string>; readonly redisUrl: Promise<string> },
   plan: Promise<AccountPlan>,
-  cacheWrites: Promise<readonly (CacheWrite & { ttlSeconds?: number })[]>,
+  planned: Promise<{
+    readonly writes: readonly (CacheWrite & { ttlSeconds?: number })[]
+    /** The SET commands of the first writes, encoded. */
+    readonly encoded?: EncodedCacheWrites
+  }>,
   ttlSeconds: number,
   app: AppContract = defaultAppContract,
 ): Promise<SeededRows> {
   const cache = (async () => {
-    const [redisUrl, writes] = await Promise.all([stores.redisUrl, cacheWrites])
+    const [redisUrl, { writes, encoded }] = await Promise.all([stores.redisUrl, planned])
     const started = performance.now()
     const redis = await connectRedis(redisUrl)
     try {
-      await applyCacheChange(redis, redisUrl, { set: writes, delete: [], ttlSeconds })
+      await applyCacheChange(redis, redisUrl, { set: writes, delete: [], ttlSeconds, encoded })
     } finally {
       redis.disconnect()
     }

@@ -32,7 +32,7 @@ export async function seedAccounts(
   const planned: Promise<CachePart>[] = []
   const planUpTo = (last: number) => {
     for (let i = planned.length; i <= Math.min(last, accounts.length - 1); i++) {
-      const part = pool.plan(accounts[i]!, settings.window)
+      const part = pool.plan(accounts[i]!, settings.window, settings.cacheTtlSeconds)
       // Awaited in turn below; a plan that fails after an earlier account failed is not reported.
       part.catch(() => {})
       planned.push(part)
@@ -57,6 +57,7 @@ export async function seedAccounts(
           cacheWrites: part.cacheWrites,
           // Load-test accounts take no scenario, so no day is left out.
           gaps: [],
+          encoded: part.encoded,
         }
         // Only the plans ahead are kept: this one goes once written.
         delete planned[position]

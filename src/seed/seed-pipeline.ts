@@ -41,17 +41,23 @@ export async function seedAccountInto(
 ): Promise<SeededResult> {
   const app = appContractOf(settings)
   const passwordHash = startPasswordHash(account.password, settings.bcryptRounds, app)
-  const { cache, plan } = startPlanning(account, settings.window, passwordHash, app)
+  const { cache, plan } = startPlanning(
+    account,
+    settings.window,
+    passwordHash,
+    app,
+    settings.cacheTtlSeconds,
+  )
   const rows =
     target.kind === 'new'
       ? seedNewStores(
           target.stores,
           plan,
           // New stores hold no user yet: the planned id is the one the rows get.
-          cache.then((parts) => [
-            ...parts.cacheWrites,
-            ...scenarioWrites(app, parts.identity.userId, account),
-          ]),
+          cache.then((parts) => ({
+            writes: [...parts.cacheWrites, ...scenarioWrites(app, parts.identity.userId, account)],
+            encoded: parts.encoded,
+          })),
           settings.cacheTtlSeconds,
           app,
         )

@@ -84,25 +84,27 @@ function transactionError(error: unknown, step: string, stores: StoreUrls): Demo
 }
 
 /**
- * The error when Postgres refused the commit after Redis took its change and Redis refused to
- * undo it: says exactly what Redis was left holding, and how to clean it.
+ * The error when a step failed (`failure`: what failed, such as "Postgres refused the commit",
+ * and `error` why) after Redis took its change and Redis refused to undo it: says exactly what
+ * Redis was left holding, and how to clean it.
  */
-function leftBehindError(
-  stores: StoreUrls,
+export function leftBehindError(
+  redisUrl: string,
   change: AppliedCacheChange,
   cleanup: string,
-  commitError: unknown,
+  failure: string,
+  error: unknown,
   undoError: unknown,
 ): DemoAccountError {
-  const db = redisTarget(stores.redisUrl).db
+  const db = redisTarget(redisUrl).db
   const lost = change.replaced + change.deleted
   return new DemoAccountError(
     'SEED_FAILED',
-    `Postgres refused the commit (${describeError(commitError)}) after Redis had taken the cache change, and putting Redis back failed too (${describeError(undoError)}). ` +
-      `Postgres was left as it was; Redis database ${db} at ${redactUrl(stores.redisUrl)} was left changed: ${change.written} key(s) written` +
+    `${failure} (${describeError(error)}) after Redis had taken the cache change, and putting Redis back failed too (${describeError(undoError)}). ` +
+      `Postgres was left as it was; Redis database ${db} at ${redactUrl(redisUrl)} was left changed: ${change.written} key(s) written` +
       `${change.replaced > 0 ? ` (${change.replaced} of them replacing earlier values)` : ''} and ${change.deleted} key(s) deleted` +
       `${lost > 0 ? `; the ${lost} earlier value(s) are lost` : ''}. ${cleanup}`,
-    { cause: commitError },
+    { cause: error },
   )
 }
 
@@ -212,7 +214,14 @@ export async function inSeedTransactionOn<T>(
       try {
         await change.undo()
       } catch (undoError) {
-        throw leftBehindError(stores, change, cleanup, commitError, undoError)
+        throw leftBehindError(
+          stores.redisUrl,
+          change,
+          cleanup,
+          'Postgres refused the commit',
+          commitError,
+          undoError,
+        )
       }
       throw commitError
     }

@@ -154,6 +154,31 @@ describe('seeding existing stores', () => {
     }).toEqual(before)
   })
 
+  it('takes back the cache a first seed wrote while its rows were being written, when the rows fail', async () => {
+    const fresh = await stores.fresh()
+    const demo = await seedInto(fresh)
+    await demo.addAccount({
+      email: 'owner@example.com',
+      pdls: [{ usagePointId: '00000000020001' }],
+    })
+    // The owner's meter has no cache (as before the app's first read): every key of account 2 is
+    // new, so its cache is written while Postgres writes its rows, which then fail.
+    const redis = redisClient(fresh.redisUrl)
+    const ownerKeys = await redis.keys('*00000000020001*')
+    if (ownerKeys.length > 0) await redis.del(...ownerKeys)
+    redis.disconnect()
+    const before = {
+      pg: await postgresState(fresh.postgresUrl),
+      redis: await redisSnapshot(fresh.redisUrl),
+    }
+    const attempt = demo.addAccount({ index: 2 })
+    await expect(attempt).rejects.toMatchObject({ code: 'PDL_CONFLICT' })
+    expect({
+      pg: await postgresState(fresh.postgresUrl),
+      redis: await redisSnapshot(fresh.redisUrl),
+    }).toEqual(before)
+  })
+
   it('leaves both stores as they were when Redis fails after Postgres was written', async () => {
     const fresh = await stores.fresh()
     const demo = await seedInto(fresh)
