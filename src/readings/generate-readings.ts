@@ -49,7 +49,20 @@ interface DayContext extends CalendarDay {
   readonly sun: Float64Array
 }
 
-function dayContexts(firstDate: IsoDate, lastDate: IsoDate): DayContext[] {
+/**
+ * The days of the last window asked for: they depend on the dates only, and a load test plans
+ * many accounts over one window (building them was a third of the generator's time). Shared
+ * read-only: the curves hold their `starts`.
+ */
+let lastWindow: { key: string; days: readonly DayContext[] } | undefined
+
+function dayContexts(firstDate: IsoDate, lastDate: IsoDate): readonly DayContext[] {
+  const key = `${firstDate}/${lastDate}`
+  if (lastWindow?.key !== key) lastWindow = { key, days: buildDayContexts(firstDate, lastDate) }
+  return lastWindow.days
+}
+
+function buildDayContexts(firstDate: IsoDate, lastDate: IsoDate): DayContext[] {
   return dateRange(firstDate, lastDate).map((date) => {
     const day = calendarDay(date)
     const slots = halfHourSlots(date)
