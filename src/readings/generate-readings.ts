@@ -56,6 +56,11 @@ interface DayContext extends CalendarDay {
  */
 let lastWindow: { key: string; days: readonly DayContext[] } | undefined
 
+/** Forgets the days kept (for the bench, which measures what one cold generation costs). */
+export function forgetWindowDays(): void {
+  lastWindow = undefined
+}
+
 function dayContexts(firstDate: IsoDate, lastDate: IsoDate): readonly DayContext[] {
   const key = `${firstDate}/${lastDate}`
   if (lastWindow?.key !== key) lastWindow = { key, days: buildDayContexts(firstDate, lastDate) }

@@ -21,7 +21,6 @@ import {
 } from './reuse-marker.ts'
 import {
   findReusedStores,
-  listReusedContainers,
   type ReusedContainer,
   removeContainers,
   reusedSetup,
