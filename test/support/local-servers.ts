@@ -188,6 +188,10 @@ export async function startLocalPostgres(): Promise<LocalServer> {
           `unix_socket_directories=${dir}`,
           '-c',
           'fsync=off',
+          // Its dynamic shared memory in the data directory: the fault tests SIGKILL it, which
+          // would otherwise leave segments in /dev/shm for every kill.
+          '-c',
+          'dynamic_shared_memory_type=mmap',
         ],
         { detached: true, stdio: 'ignore' },
       ),
