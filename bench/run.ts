@@ -20,7 +20,7 @@ import { execTransaction } from '../src/redis/resp-transaction.ts'
 import { removeReusedStores } from '../src/reuse/remove-reused-stores.ts'
 import { computeCachePlan, forgetLastPlan, planAccount } from '../src/seed/account-plan.ts'
 import { forgetPlansOnDisk, keepPlansOnDisk } from '../src/seed/plan-disk-cache.ts'
-import { seedAccount } from '../src/seed/seed-account.ts'
+import { seedAccountWhenPlanned } from '../src/seed/seed-account.ts'
 import { startDemoAccount } from '../src/seed/start-demo-account.ts'
 import { withDatabase, withRedisDatabase } from '../src/stores/database-url.ts'
 import {
@@ -260,7 +260,9 @@ async function seeding() {
     for (let i = 0; i < runs; i++) {
       const stores = await fresh()
       plans.push(...(await measure(1, () => computeCachePlan(resolved.account, resolved.window))))
-      writes.push(...(await measure(1, () => seedAccount(stores, plan, 86_400))))
+      writes.push(
+        ...(await measure(1, () => seedAccountWhenPlanned(stores, Promise.resolve(plan), 86_400))),
+      )
       forgetPlansOnDisk()
       forgetLastPlan()
       const first = await fresh()

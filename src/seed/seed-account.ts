@@ -69,25 +69,9 @@ export interface SeedMode {
 /**
  * Writes a planned account into the stores: the app's schema and roles if absent, the user, its
  * PDLs, the global Enedis token, and its cache (replacing any earlier cache of its meters). All or
- * nothing; seeding the same plan twice gives the same state.
- */
-export function seedAccount(
-  stores: StoreUrls,
-  plan: AccountPlan,
-  ttlSeconds: number,
-  app: AppContract = defaultAppContract,
-  mode: SeedMode = {},
-): Promise<SeededRows> {
-  return inSeedTransaction(
-    stores,
-    seedingStep(plan),
-    accountWrites(stores.redisUrl, plan, ttlSeconds, app, mode),
-  )
-}
-
-/**
- * {@link seedAccount} of a plan still being made: both stores are connected meanwhile, so that
- * connecting costs nothing when the plan is quick (read back from disk, say).
+ * nothing; seeding the same plan twice gives the same state. Both stores are connected while the
+ * plan is still being made, so that connecting costs nothing when the plan is quick (read back
+ * from disk, say).
  */
 export function seedAccountWhenPlanned(
   stores: StoreUrls,
