@@ -1,16 +1,15 @@
 import { readFile, rm } from 'node:fs/promises'
 import { DemoAccountError } from '../errors.ts'
+import { DEFAULT_STATE_FILE, STATE_FILE_VARIABLE } from '../internal/state-file-location.ts'
 import { writeSecretFile } from './output-file.ts'
 import { isRunning, type ProcessIdentity, thisProcess } from './process-identity.ts'
 import { progress } from './progress.ts'
 
-/** What the command after `--` of `up` gets: the state file (as the Playwright adapter reads it), and the HTTP API. */
-export const STATE_FILE_VARIABLE = 'MED_DEMO_STATE_FILE'
+export { DEFAULT_STATE_FILE, STATE_FILE_VARIABLE }
+
+/** What the command after `--` of `up` gets, besides the state file: the HTTP API. */
 export const SERVER_URL_VARIABLE = 'MED_DEMO_SERVER_URL'
 export const SERVER_TOKEN_VARIABLE = 'MED_DEMO_SERVER_TOKEN'
-
-/** Where `demoWebServer()` has `med-demo up` describe the environment, by default. */
-export const DEFAULT_STATE_FILE = 'playwright/.auth/med-demo.json'
 
 /** The HTTP API of a `--port` run, as its state file records it. */
 export interface ServerRecord {

@@ -435,6 +435,11 @@ export function resolveDemoAccountOptions(
   }
 }
 
+/** Whether these options keep and reuse stores: `reuse` is set and a store is to be started (given URLs are used as they are). */
+export function reusesStores(resolved: ResolvedOptions): boolean {
+  return resolved.reuse !== undefined && !resolved.postgres.url && !resolved.redis.url
+}
+
 /** A name of a set of reused stores: letters, digits, `.`, `_` and `-`. */
 const REUSE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/
 

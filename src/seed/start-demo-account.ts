@@ -1,7 +1,7 @@
 import type { DemoAccount } from '../demo-account.ts'
 import { debug } from '../internal/log.ts'
 import type { DemoAccountOptions } from '../options/demo-account-options.ts'
-import { resolveDemoAccountOptions } from '../options/resolve-options.ts'
+import { resolveDemoAccountOptions, reusesStores } from '../options/resolve-options.ts'
 import { startReusedDemoAccount } from '../reuse/start-reused-account.ts'
 import { acquireStoresInProgress } from '../stores/acquire-stores.ts'
 import { demoAccountOf } from './assemble-account.ts'
@@ -32,7 +32,7 @@ export async function startDemoAccount(
   internals: StartInternals = {},
 ): Promise<DemoAccount> {
   const resolved = resolveDemoAccountOptions(options, internals.accountIndex)
-  if (resolved.reuse !== undefined && !resolved.postgres.url && !resolved.redis.url) {
+  if (reusesStores(resolved)) {
     const reused = await startReusedDemoAccount(resolved, internals)
     if (reused) return reused
   }

@@ -1,5 +1,5 @@
 import type { DemoAccountOptions } from '../options/demo-account-options.ts'
-import { resolveDemoAccountOptions } from '../options/resolve-options.ts'
+import { resolveDemoAccountOptions, reusesStores } from '../options/resolve-options.ts'
 import { createReusedDemoTemplate } from '../reuse/reused-template.ts'
 import {
   createDemoTemplate,
@@ -16,7 +16,7 @@ export async function startDemoTemplate(
   redisDatabases = DEFAULT_REDIS_DATABASES,
 ): Promise<StartedDemoTemplate> {
   const resolved = resolveDemoAccountOptions(options)
-  if (resolved.reuse !== undefined && !resolved.postgres.url && !resolved.redis.url) {
+  if (reusesStores(resolved)) {
     const reused = await createReusedDemoTemplate(resolved, redisDatabases)
     if (reused) return reused
   }

@@ -60,7 +60,7 @@ async function stopStateFileProcess(
   if (found.kind === 'foreign') {
     throw new DemoAccountError(
       'INVALID_OPTION',
-      `--state-file ${path} was not written by this version of med-demo up (it names no process): nothing was stopped or removed.`,
+      `--state-file ${path} was not written by this version of med-demo up or serve (it names no process): nothing was stopped or removed.`,
     )
   }
   const writer = describeWriter(found.record)

@@ -11,6 +11,8 @@ is signed with a new random key. med-demo remove deletes an account instead.
 
 Options:
 ${ACCOUNT_FLAGS_HELP}
+  --index N               an account seed --index N seeded (demo-N@example.com, its own PDL ids)
+  --pdl ID                its PDL ids, as given to seed --pdl (repeatable)
 
 The URLs may also come from ${ENV.databaseUrl} and ${ENV.redisUrl}.`
 

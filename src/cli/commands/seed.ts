@@ -83,6 +83,11 @@ export async function seed(argv: readonly string[], run: SeedRun = SEEDING): Pro
   const options = accountOptionsFromFlags(values)
   if (values.pdl !== undefined) options.pdls = values.pdl.map((usagePointId) => ({ usagePointId }))
   const accountIndex = integer('index', values.index)
+  if (run.replace && values.accounts !== undefined) {
+    throw new UsageError(
+      '--accounts belongs to seed: reset puts back one account (reset each load-test account with its --index)',
+    )
+  }
   const accountCount = accountsFromFlag(values.accounts)
   // Every input is checked before the stores are touched.
   resolveDemoAccountOptions(options, accountIndex)

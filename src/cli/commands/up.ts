@@ -5,7 +5,7 @@ import type { DemoAccount } from '../../demo-account.ts'
 import { DemoAccountError, describeError } from '../../errors.ts'
 import { ENV, readEnv } from '../../internal/environment.ts'
 import type { DemoAccountOptions } from '../../options/demo-account-options.ts'
-import { resolveDemoAccountOptions } from '../../options/resolve-options.ts'
+import { resolveDemoAccountOptions, reusesStores } from '../../options/resolve-options.ts'
 import { describeDemoAccount } from '../../seed/assemble-account.ts'
 import { startDemoAccount } from '../../seed/start-demo-account.ts'
 import { ACCOUNT_FLAGS, ACCOUNT_FLAGS_HELP, accountOptionsFromFlags } from '../account-flags.ts'
@@ -108,7 +108,7 @@ export async function up(argv: readonly string[]): Promise<number> {
   if (values.engine !== undefined) options.engine = values.engine as DemoAccountOptions['engine']
   const resolved = resolveDemoAccountOptions(options)
   // Reused stores outlive the run: they are not this run's to remove.
-  const reusing = resolved.reuse !== undefined && !resolved.postgres.url && !resolved.redis.url
+  const reusing = reusesStores(resolved)
   for (const flag of ['env-file', 'state-file'] as const) {
     const path = values[flag]
     if (path !== undefined) await checkOutputFile(path, `--${flag}`)
@@ -273,7 +273,11 @@ async function serve(
   progress(
     leftovers.reused
       ? 'Press Ctrl-C to stop (the reused stores stay up).'
-      : 'Press Ctrl-C to stop and remove the containers.',
+      : leftovers.localServers
+        ? 'Press Ctrl-C to stop and remove the local servers.'
+        : leftovers.containers
+          ? 'Press Ctrl-C to stop and remove the containers.'
+          : 'Press Ctrl-C to stop (the stores were given: they stay as they are).',
   )
   await interruption.wait()
   return 0
