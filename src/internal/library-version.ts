@@ -7,17 +7,21 @@ const NAME = '@myelectricaldata/demo-account'
  * further up from `dist/src/` once built. `'unknown'` when neither is found.
  */
 export function libraryVersion(): string {
+  version ??= readLibraryVersion()
+  return version
+}
+
+let version: string | undefined
+
+function readLibraryVersion(): string {
   const candidates = [
     new URL('../../package.json', import.meta.url),
     new URL('../../../package.json', import.meta.url),
   ]
   for (const url of candidates) {
     try {
-      const { name, version } = JSON.parse(readFileSync(url, 'utf8')) as {
-        name: string
-        version: string
-      }
-      if (name === NAME) return version
+      const read = JSON.parse(readFileSync(url, 'utf8')) as { name: string; version: string }
+      if (read.name === NAME) return read.version
     } catch {}
   }
   return 'unknown'

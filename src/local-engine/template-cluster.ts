@@ -51,11 +51,24 @@ async function exists(path: string): Promise<boolean> {
  * temporary directory and renamed into place, so that concurrent first starts each see either no
  * template or a whole one.
  */
+/** `postgres --version`, asked once per binary and user in a process (it decides the template's key). */
+const versions = new Map<string, Promise<string>>()
+function postgresVersion(postgres: string, runAs: RunAs | undefined): Promise<string> {
+  const key = `${postgres}\u0000${runAs?.uid ?? 'self'}`
+  let version = versions.get(key)
+  if (!version) {
+    version = runFile(postgres, ['--version'], runAs).then((out) => out.trim())
+    version.catch(() => versions.delete(key))
+    versions.set(key, version)
+  }
+  return version
+}
+
 export async function templateCluster(
   binaries: LocalBinaries,
   runAs: RunAs | undefined,
 ): Promise<string> {
-  const version = (await runFile(binaries.postgres, ['--version'], runAs)).trim()
+  const version = await postgresVersion(binaries.postgres, runAs)
   const key = createHash('sha256')
     .update(JSON.stringify([binaries.postgres, version, INITDB_ARGS, runAs?.uid ?? 'self']))
     .digest('hex')

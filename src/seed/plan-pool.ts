@@ -54,7 +54,7 @@ const WORKER_URL = new URL(
  * One per core (at most four): planning is most of the CPU an account takes, and the main thread
  * mostly waits on the stores. `MED_DEMO_PLAN_WORKERS` to choose.
  */
-function planWorkers(): number {
+export function planWorkers(): number {
   const chosen = Number(process.env.MED_DEMO_PLAN_WORKERS)
   if (Number.isInteger(chosen) && chosen >= 1) return chosen
   return Math.min(4, availableParallelism())

@@ -152,13 +152,15 @@ export function accountWrites(
     let change: AppliedCacheChange
     try {
       // The keys it writes as they were: to undo the change, and to tell whether to look for more.
-      const written = await snapshot(
-        redis,
-        writes.map((write) => write.key),
-      )
-      const all = first?.change ? mergeSnapshots(first.written, written) : written
+      // The plan's cache keys were read already (under the same lock, and nothing of this seed
+      // has written them when the early write did not run): only the scenario keys are read.
+      const written = first
+        ? first.change
+          ? await snapshot(redis, keysOf(rest))
+          : mergeSnapshots(first.written, await snapshot(redis, keysOf(rest)))
+        : await snapshot(redis, keysOf(writes))
       const stale =
-        removed !== undefined || mayHoldEarlierKeys(all, rows.removedUsagePointIds)
+        removed !== undefined || mayHoldEarlierKeys(written, rows.removedUsagePointIds)
           ? await staleKeys(redis, patterns, [...plan.cacheWrites, ...rest])
           : []
       const rowsChange = await applyCacheChange(
@@ -210,6 +212,10 @@ function cleanupOf(redisUrl: string, patterns: readonly string[]): string {
  */
 function mayHoldEarlierKeys(written: Snapshot, removedUsagePointIds: readonly string[]): boolean {
   return removedUsagePointIds.length > 0 || written.existing.size > 0
+}
+
+function keysOf(writes: readonly CacheWrite[]): string[] {
+  return writes.map((write) => write.key)
 }
 
 /** The keys of the account's meters and user that this seed does not write again. */

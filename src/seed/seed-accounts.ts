@@ -5,7 +5,7 @@ import type { AccountPlan, ResolvedAccount } from '../model/account.ts'
 import type { EnvironmentSettings, StoreUrls } from '../model/environment.ts'
 import { startPasswordHash } from './account-plan.ts'
 import { describeSeededAccount } from './describe-account.ts'
-import { type CachePart, PlanPool } from './plan-pool.ts'
+import { type CachePart, PlanPool, planWorkers } from './plan-pool.ts'
 import { accountWrites, seedingStep } from './seed-account.ts'
 import { inSeedTransactionOn, withSeedConnections } from './seed-transaction.ts'
 
@@ -28,7 +28,8 @@ export async function seedAccounts(
   onSeeded: (account: SeededAccount, position: number) => void,
 ): Promise<void> {
   const app = appContractOf(settings)
-  const pool = new PlanPool(settings)
+  // No more workers than accounts: each one starts the module graph.
+  const pool = new PlanPool(settings, Math.min(planWorkers(), accounts.length))
   const planned: Promise<CachePart>[] = []
   const planUpTo = (last: number) => {
     for (let i = planned.length; i <= Math.min(last, accounts.length - 1); i++) {

@@ -9,8 +9,6 @@ import { seedAccountInto } from './seed-pipeline.ts'
 import { settingsOf } from './settings-of.ts'
 import { settleAppVersion } from './settle-app-version.ts'
 
-export { settingsOf }
-
 /** Knobs the CLI, the runner adapters and the bench use; not part of the public API. */
 export interface StartInternals {
   /** Logical Redis databases of a started Redis container. */
