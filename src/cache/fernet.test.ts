@@ -20,7 +20,8 @@ describe('fernetEncrypter', () => {
   it('gives tokens that decrypt to each plaintext, in any order, each with its own IV', () => {
     const encrypt = fernetEncrypter(key, 1_700_000_000)
     const tokens = plaintexts.map((plaintext) => encrypt(plaintext))
-    for (const [i, token] of tokens.entries()) {
+    // Last first: no token needs the one before it (the cipher runs through them all).
+    for (const [i, token] of [...tokens.entries()].reverse()) {
       expect(fernetDecrypt(key, token)?.toString('latin1')).toBe(
         Buffer.from(plaintexts[i]!).toString('latin1'),
       )

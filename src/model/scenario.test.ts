@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { resolveDemoAccountOptions } from '../options/resolve-options.ts'
 import { addDays } from '../readings/calendar.ts'
 import { dataWindow } from './data-window.ts'
-import { gapDays, resolveScenarios, SCENARIOS } from './scenario.ts'
+import { GAP_DAYS_PER_METER, gapDays, resolveScenarios, SCENARIOS } from './scenario.ts'
 
 function problemsOf(value: unknown): string[] {
   const problems: string[] = []
@@ -77,6 +77,7 @@ describe('gapDays', () => {
   it('picks days with curves, never the first or last, never two in a row', () => {
     for (const seed of ['a', 'b', 'c', 'd', 'e']) {
       const days = gapDays(seed, '98765432109876', window)
+      expect(days).toHaveLength(GAP_DAYS_PER_METER)
       expect(days).toEqual([...days].sort())
       for (const day of days) {
         expect(day > window.loadCurveFrom && day < window.lastDate).toBe(true)

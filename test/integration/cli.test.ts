@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readCachedDaily } from '@myelectricaldata/demo-account'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { fernetDecrypt, fernetKeyFromClientSecret } from '../../src/cache/fernet.ts'
 import { readEnvironmentDescriptor } from '../../src/model/environment-descriptor.ts'
 import { demoAccountFromDescription } from '../../src/seed/assemble-account.ts'
 import { redisDigest } from '../support/store-digest.ts'
@@ -201,13 +202,17 @@ describe('med-demo', () => {
     const seeded = await runCli(['seed', ...flags])
     expect(seeded.code, seeded.stderr).toBe(0)
     const before = await redisSnapshot(fresh.redisUrl)
-    const userId = JSON.parse(seeded.stdout).account.user.id
+    const { id: userId, clientSecret } = JSON.parse(seeded.stdout).account.user
+    const dailyKey = [...before.keys()].find((key) =>
+      key.startsWith('consumption:daily:98765432109876:'),
+    )
+    expect(dailyKey).toBeDefined()
     // What a test might do to the account: a PDL gone, a flag changed, a rate-limit key.
     await query(fresh.postgresUrl, `DELETE FROM pdls WHERE usage_point_id = '12345678901234'`)
     await query(fresh.postgresUrl, `UPDATE users SET debug_mode = true WHERE id = '${userId}'`)
     const redis = redisClient(fresh.redisUrl)
     await redis.set(`rate_limit:${userId}:daily`, '7')
-    await redis.del('consumption:daily:98765432109876:2026-01-01')
+    await redis.del(dailyKey!)
     const reset = await runCli(['reset', ...flags])
     expect(reset.code, reset.stderr).toBe(0)
     expect(JSON.parse(reset.stdout).account.user.id).toBe(userId)
@@ -220,6 +225,11 @@ describe('med-demo', () => {
     const after = await redisSnapshot(fresh.redisUrl)
     redis.disconnect()
     expect([...after.keys()].sort()).toEqual([...before.keys()].sort())
+    // The day removed is back with what it held (tokens differ: each has its own IV).
+    const fernetKey = fernetKeyFromClientSecret(clientSecret)
+    expect(fernetDecrypt(fernetKey, after.get(dailyKey!)!)?.toString()).toBe(
+      fernetDecrypt(fernetKey, before.get(dailyKey!)!)?.toString(),
+    )
   })
 
   it('up serves its JSON once seeded, writes the env file, runs the command, and cleans up on exit', async () => {

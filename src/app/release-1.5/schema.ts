@@ -8,25 +8,6 @@
  */
 export const ALEMBIC_REVISION = '007'
 
-/** Tables whose presence means the app (or this library) already created the schema. */
-export const APP_TABLES = [
-  'roles',
-  'permissions',
-  'role_permissions',
-  'users',
-  'pdls',
-  'tokens',
-  'email_verification_tokens',
-  'password_reset_tokens',
-  'energy_providers',
-  'energy_offers',
-  'offer_contributions',
-  'contribution_messages',
-  'tempo_days',
-  'ecowatt',
-  'refresh_tracker',
-] as const
-
 /** The columns this library writes, which an existing schema must have. */
 export const REQUIRED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   users: [

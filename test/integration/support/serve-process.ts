@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { request } from 'node:http'
-import { type AddressInfo, createServer } from 'node:net'
+import { freePort } from '../../../src/local-engine/server-process.ts'
 import { CLI } from './run-cli.ts'
 
 /** A state file as `med-demo up` / `serve` write it. */
@@ -124,17 +124,7 @@ export function authorized(state: ServedState) {
     call(port, method, path, { authorization: `Bearer ${state.server.token}` }, body)
 }
 
-/** A loopback port free right now (the kernel's pick), for a server a test starts. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-}
+export { freePort }
 
 /** `med-demo serve` on these stores, three days of readings, a free port and this state file. */
 export async function serveStores(
