@@ -7,6 +7,7 @@ import type { BackendEnv } from '../model/environment.ts'
 import type { MeterGaps, Scenario } from '../model/scenario.ts'
 import type { IsoDate } from '../readings/calendar.ts'
 import type { PdlReadings } from '../readings/types.ts'
+import type { JsonText } from './json-text.ts'
 
 /**
  * How a backend of the app runs: `'server'`, the multi-user gateway (accounts log in, the data
@@ -18,11 +19,11 @@ export type AppMode = 'server' | 'client'
 
 /**
  * One cache entry in plaintext, before encryption: `json` is what the app's `json.dumps(value)`
- * would have written for the value.
+ * would have written for the value (`jsonString` reads either form).
  */
 export interface CacheEntry {
   readonly key: string
-  readonly json: string
+  readonly json: string | JsonText
 }
 
 /** A Redis value an account scenario sets, as the app writes it: plain text, with its own expiry. */

@@ -1,7 +1,8 @@
 import net from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { StoreFault } from '../stores/store-fault.ts'
-import { encodeSets, execTransaction, RespError } from './resp-transaction.ts'
+import { execTransaction, RespError } from './resp-transaction.ts'
+import { encodeSets } from './set-commands.ts'
 
 /** Reads the commands a client sent (arrays of bulk strings), as a Redis server would. */
 function parseCommands(data: Buffer): { commands: string[][]; complete: boolean } {
@@ -103,8 +104,15 @@ describe('execTransaction', () => {
       { key: 'consumption:daily:é', token: 'gAAAAB_tok-en==' },
       { key: 'k', token: '' },
     ]
-    const withTtl = encodeSets(entries, 86_400)
-    const withoutTtl = encodeSets(entries.slice(0, 1), 0)
+    const encode = (some: typeof entries, ttlSeconds: number) =>
+      encodeSets(
+        some.map((entry) => entry.key),
+        some.map((entry) => entry.token.length),
+        ttlSeconds,
+        (i, bytes, offset) => bytes.write(some[i]!.token, offset, 'latin1'),
+      )
+    const withTtl = encode(entries, 86_400)
+    const withoutTtl = encode(entries.slice(0, 1), 0)
     expect(
       entries.map((_entry, i) =>
         withTtl.bytes.toString('latin1', withTtl.valueStarts[i], withTtl.valueEnds[i]),

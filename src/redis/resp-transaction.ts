@@ -11,7 +11,7 @@ import { type RedisTarget, redisTarget } from './redis-target.ts'
  * times this (139 ms against 75 ms in one run on 2 vCPUs, connection included; a plain pipelined
  * SET of the same entries took 133 ms; in later runs on a loaded machine 0.81-0.94 of that SET,
  * against 0.67-0.78 for this), so this writes RESP directly and reads back only what is needed.
- * Commands encoded elsewhere ({@link encodeSets}, in a planning worker or a plan kept on disk)
+ * Commands encoded elsewhere (`encodeSets`, in a planning worker or a plan kept on disk)
  * are sent as they are.
  */
 
@@ -24,7 +24,7 @@ export class RespError extends Error {
 type Argument = string | Buffer
 
 /**
- * Commands already in RESP (from {@link encodeSets}), sent as they are: `count` commands, whose
+ * Commands already in RESP (from `encodeSets`), sent as they are: `count` commands, whose
  * bytes are not copied again.
  */
 export interface EncodedCommands {
@@ -36,42 +36,6 @@ type Command = readonly Argument[] | EncodedCommands
 
 function isEncoded(command: Command): command is EncodedCommands {
   return 'bytes' in command
-}
-
-/** `SET key value [EX ttl]` for each entry, in one RESP buffer, and where each value lies in it. */
-export function encodeSets(
-  entries: readonly { readonly key: string; readonly token: string }[],
-  ttlSeconds: number,
-): {
-  bytes: Buffer<ArrayBuffer>
-  valueStarts: Uint32Array<ArrayBuffer>
-  valueEnds: Uint32Array<ArrayBuffer>
-} {
-  const expiry =
-    ttlSeconds > 0 ? `$2\r\nEX\r\n$${String(ttlSeconds).length}\r\n${ttlSeconds}\r\n` : ''
-  const head = `*${expiry ? 5 : 3}\r\n$3\r\nSET\r\n`
-  let size = 0
-  for (const { key, token } of entries) {
-    const keyLength = Buffer.byteLength(key)
-    size += head.length + expiry.length + 10 + String(keyLength).length + keyLength
-    size += String(token.length).length + token.length
-  }
-  const bytes = Buffer.allocUnsafeSlow(size)
-  const valueStarts = new Uint32Array(entries.length)
-  const valueEnds = new Uint32Array(entries.length)
-  let offset = 0
-  for (const [i, { key, token }] of entries.entries()) {
-    offset += bytes.write(
-      `${head}$${Buffer.byteLength(key)}\r\n${key}\r\n$${token.length}\r\n`,
-      offset,
-    )
-    valueStarts[i] = offset
-    // Tokens are base64url: ASCII, one byte a character.
-    offset += bytes.write(token, offset, 'latin1')
-    valueEnds[i] = offset
-    offset += bytes.write(`\r\n${expiry}`, offset, 'latin1')
-  }
-  return { bytes, valueStarts, valueEnds }
 }
 
 function encode(commands: readonly (readonly Argument[])[]): Buffer {

@@ -1,11 +1,11 @@
 import type { AppContract } from '../app/app-contract.ts'
 import { defaultAppContract } from '../app/releases.ts'
-import { fernetEncrypter } from '../cache/fernet.ts'
 import type { AccountPlan, DataWindow, ResolvedAccount } from '../model/account.ts'
 import { shareReadings, withoutReadings } from '../model/lazy-readings.ts'
 import { gapDays, type MeterGaps } from '../model/scenario.ts'
 import { generateReadings } from '../readings/generate-readings.ts'
-import { encodeSets } from '../redis/resp-transaction.ts'
+import { cacheWritesOf, type EncodedSets } from '../redis/set-commands.ts'
+import { encryptCacheEntries } from './encrypt-cache.ts'
 import { type CachePlan, loadPlan, storePlan } from './plan-disk-cache.ts'
 
 /** Forgets the plan kept in this process (for the bench, which measures a new process's seed). */
@@ -22,20 +22,19 @@ let lastPlan: { key: string; plan: CachePlan } | undefined
 
 /**
  * {@link computeCachePlan}, reusing the last plan of this process when the inputs are the same.
- * With `ttlSeconds`, a plan made here has its SET commands encoded with that TTL (kept so on disk).
+ * A plan made here has its SET commands encoded with `ttlSeconds` (kept so on disk).
  */
 function planCache(
   account: ResolvedAccount,
   window: DataWindow,
   app: AppContract,
-  ttlSeconds?: number,
+  ttlSeconds: number,
 ): CachePlan {
   const key = JSON.stringify([app.family, account, window])
   if (lastPlan?.key !== key) {
     let plan = loadPlan(account, window, app)
     if (!plan) {
-      plan = computeCachePlan(account, window, app)
-      if (ttlSeconds !== undefined) plan = withEncodedWrites(plan, ttlSeconds)
+      plan = computeCachePlan(account, window, app, ttlSeconds)
       storePlan(account, window, app, plan)
     }
     lastPlan = { key, plan }
@@ -43,34 +42,41 @@ function planCache(
   return lastPlan.plan
 }
 
-/** Generates the readings of an account and encrypts its cache entries with its client secret. */
+/**
+ * Generates the readings of an account and encrypts its cache entries with its client secret,
+ * as SET commands with `EX ttlSeconds` (none for 0), each token a view of them.
+ */
 export function computeCachePlan(
   account: ResolvedAccount,
   window: DataWindow,
   app: AppContract = defaultAppContract,
+  ttlSeconds = 0,
 ): CachePlan {
-  const identity = app.deriveIdentity(account.seed, account.email)
-  const readings = generateAccountReadings(account, window)
-  const encrypt = fernetEncrypter(app.cacheKey(identity.clientSecret))
-  const gaps = planGaps(account, window)
-  const cacheWrites = app.cacheEntries(readings, window, gaps).map((entry) => ({
-    key: entry.key,
-    token: encrypt(entry.json),
-  }))
-  return { identity, readings, cacheWrites, gaps }
+  const { sets, ...rest } = computeCacheSets(account, window, app, ttlSeconds)
+  return { ...rest, ...cacheWritesOf(sets) }
 }
 
-/** The plan with its SET commands encoded (`EX ttlSeconds`), each token a view of them. */
-function withEncodedWrites(plan: CachePlan, ttlSeconds: number): CachePlan {
-  const { bytes, valueStarts, valueEnds } = encodeSets(
-    plan.cacheWrites as { key: string; token: string }[],
+/**
+ * {@link computeCachePlan}, its SET commands as one encoded buffer (what a worker hands over),
+ * written into `memory` when it is large enough.
+ */
+export function computeCacheSets(
+  account: ResolvedAccount,
+  window: DataWindow,
+  app: AppContract,
+  ttlSeconds: number,
+  memory?: ArrayBuffer,
+): Pick<CachePlan, 'identity' | 'readings' | 'gaps'> & { sets: EncodedSets } {
+  const identity = app.deriveIdentity(account.seed, account.email)
+  const readings = generateAccountReadings(account, window)
+  const gaps = planGaps(account, window)
+  const sets = encryptCacheEntries(
+    app.cacheEntries(readings, window, gaps),
+    app.cacheKey(identity.clientSecret),
     ttlSeconds,
+    memory,
   )
-  const cacheWrites = plan.cacheWrites.map((write, i) => ({
-    key: write.key,
-    token: bytes.subarray(valueStarts[i], valueEnds[i]),
-  }))
-  return { ...plan, cacheWrites, encoded: { bytes, count: cacheWrites.length, ttlSeconds } }
+  return { identity, readings, gaps, sets }
 }
 
 /** The days the `gaps` scenario leaves out of each meter's cache; none without it. */
@@ -110,15 +116,15 @@ export function planAccount(
  * Plans an account in two parts that finish separately: the cache entries (CPU, on the next turn
  * of the event loop, so that requests already started, such as container starts, go out first)
  * and the whole plan, which also waits for the password hash. Redis can be written as soon as the
- * first part is ready, without waiting for bcrypt. With `ttlSeconds` (the seed's), the cache's SET
- * commands are encoded once, and kept so on disk for the next process.
+ * first part is ready, without waiting for bcrypt. The cache's SET commands are encoded with
+ * `ttlSeconds` (the seed's; 0 for no expiry), and kept so on disk for the next process.
  */
 export function startPlanning(
   account: ResolvedAccount,
   window: DataWindow,
   passwordHash: Promise<string> | string,
   app: AppContract = defaultAppContract,
-  ttlSeconds?: number,
+  ttlSeconds = 0,
 ): { cache: Promise<CachePlan>; plan: Promise<AccountPlan> } {
   const cache = new Promise<CachePlan>((resolve, reject) => {
     setImmediate(() => {

@@ -16,14 +16,19 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { AppContract } from '../app/app-contract.ts'
 import { debug } from '../internal/log.ts'
-import type { AccountPlan, CacheWrite, DataWindow, ResolvedAccount } from '../model/account.ts'
-import { defineLazyReadings } from '../model/lazy-readings.ts'
-
-/** The parts of a plan that do not depend on the password. */
-export type CachePlan = Pick<
+import type {
   AccountPlan,
-  'identity' | 'readings' | 'cacheWrites' | 'gaps' | 'encoded'
->
+  DataWindow,
+  EncodedCacheWrites,
+  ResolvedAccount,
+} from '../model/account.ts'
+import { defineLazyReadings } from '../model/lazy-readings.ts'
+import { cacheWritesOf } from '../redis/set-commands.ts'
+
+/** The parts of a plan that do not depend on the password; its cache writes are encoded. */
+export type CachePlan = Pick<AccountPlan, 'identity' | 'readings' | 'cacheWrites' | 'gaps'> & {
+  readonly encoded: EncodedCacheWrites
+}
 
 /**
  * Plans kept on disk across processes, for `med-demo seed`: each run is a new process, and
@@ -34,7 +39,7 @@ export type CachePlan = Pick<
  * the readings, in a folder only this user may read (0700, files 0600, checked before use), and
  * are written to a temporary name then renamed, so concurrent seeders never read half a file.
  */
-const FORMAT = 4
+const FORMAT = 5
 const KEPT = 6
 const SUFFIX = '.plan'
 
@@ -109,21 +114,19 @@ export function loadPlan(
     const readingsLength = data.readUInt32BE(4)
     const header = JSON.parse(data.toString('utf8', 8, 8 + headerLength)) as StoredHeader
     const readingsStart = 8 + headerLength
-    const tokens = data.subarray(readingsStart + readingsLength)
-    if (header.size !== tokens.length) return undefined
-    const cacheWrites: CacheWrite[] = header.keys.map((key, i) => ({
-      key,
-      token: tokens.subarray(header.starts[i], header.ends[i]),
-    }))
-    const encoded =
-      header.ttlSeconds === undefined
-        ? {}
-        : { encoded: { bytes: tokens, count: cacheWrites.length, ttlSeconds: header.ttlSeconds } }
+    const bytes = data.subarray(readingsStart + readingsLength)
+    if (header.size !== bytes.length) return undefined
+    const writes = cacheWritesOf({
+      keys: header.keys,
+      bytes,
+      valueStarts: Uint32Array.from(header.starts),
+      valueEnds: Uint32Array.from(header.ends),
+      ttlSeconds: header.ttlSeconds,
+    })
     // Parsed when first read: `med-demo seed` never reads them.
     const readingsText = data.subarray(readingsStart, readingsStart + readingsLength)
-    return defineLazyReadings(
-      { identity: header.identity, cacheWrites, gaps: header.gaps, ...encoded },
-      () => JSON.parse(readingsText.toString('utf8')),
+    return defineLazyReadings({ identity: header.identity, gaps: header.gaps, ...writes }, () =>
+      JSON.parse(readingsText.toString('utf8')),
     )
   } catch {
     return undefined
@@ -134,12 +137,12 @@ interface StoredHeader {
   readonly identity: CachePlan['identity']
   readonly gaps: CachePlan['gaps']
   readonly keys: readonly string[]
-  /** Where each token lies in the last part of the file, which is `size` bytes long. */
+  /** Where each token lies in the last part of the file: the SET commands, `size` bytes long. */
   readonly starts: readonly number[]
   readonly ends: readonly number[]
   readonly size: number
-  /** When set, the last part is the SET commands of the tokens (`encoded`), with this TTL. */
-  readonly ttlSeconds?: number
+  /** The commands' `EX`; 0 for none. */
+  readonly ttlSeconds: number
 }
 
 /** Keeps a plan (best effort: a failure to write only costs the next run its time). */
@@ -153,15 +156,19 @@ export function storePlan(
   const file = fileOf(folder, account, window, app)
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
   try {
-    const { tokens, starts, ends } = tokensOf(plan)
+    const { bytes, ttlSeconds } = plan.encoded
+    // Each token is a view of the commands' buffer.
+    const offsets = plan.cacheWrites.map(
+      (write) => (write.token as Buffer).byteOffset - bytes.byteOffset,
+    )
     const header: StoredHeader = {
       identity: plan.identity,
       gaps: plan.gaps,
       keys: plan.cacheWrites.map((write) => write.key),
-      starts,
-      ends,
-      size: tokens.length,
-      ...(plan.encoded ? { ttlSeconds: plan.encoded.ttlSeconds } : {}),
+      starts: offsets,
+      ends: plan.cacheWrites.map((write, i) => offsets[i]! + write.token.length),
+      size: bytes.length,
+      ttlSeconds,
     }
     const headerBytes = Buffer.from(JSON.stringify(header))
     const readingsBytes = Buffer.from(JSON.stringify(plan.readings))
@@ -171,7 +178,7 @@ export function storePlan(
     prefix.writeUInt32BE(readingsBytes.length, 4)
     const fd = openSync(temporary, 'wx', 0o600)
     try {
-      for (const part of [prefix, headerBytes, readingsBytes, tokens]) writeSync(fd, part)
+      for (const part of [prefix, headerBytes, readingsBytes, bytes]) writeSync(fd, part)
     } finally {
       closeSync(fd)
     }
@@ -183,36 +190,6 @@ export function storePlan(
       unlinkSync(temporary)
     } catch {}
   }
-}
-
-/**
- * The last part of a plan's file: its SET commands when it has them encoded (a repeat seed sends
- * them as they are), else its tokens one after the other; and where each token lies in it.
- */
-function tokensOf(plan: CachePlan): { tokens: Buffer; starts: number[]; ends: number[] } {
-  const starts: number[] = []
-  const ends: number[] = []
-  if (plan.encoded) {
-    const { bytes } = plan.encoded
-    for (const write of plan.cacheWrites) {
-      const token = write.token as Buffer
-      starts.push(token.byteOffset - bytes.byteOffset)
-      ends.push(token.byteOffset - bytes.byteOffset + token.length)
-    }
-    return { tokens: bytes, starts, ends }
-  }
-  let length = 0
-  for (const write of plan.cacheWrites) {
-    starts.push(length)
-    length += write.token.length
-    ends.push(length)
-  }
-  const tokens = Buffer.allocUnsafe(length)
-  for (const [i, write] of plan.cacheWrites.entries()) {
-    if (typeof write.token === 'string') tokens.write(write.token, starts[i]!, 'latin1')
-    else write.token.copy(tokens, starts[i]!)
-  }
-  return { tokens, starts, ends }
 }
 
 /** Keeps the newest plans only: each holds megabytes. */

@@ -8,6 +8,7 @@ import type {
   ResolvedAccount,
 } from '../model/account.ts'
 import type { EnvironmentSettings } from '../model/environment.ts'
+import { cacheWritesOf, type EncodedSets } from '../redis/set-commands.ts'
 
 /** The release whose contract plans the account, as a worker can rebuild it. */
 type Release = Pick<EnvironmentSettings, 'appVersion' | 'appMode' | 'appSchema'>
@@ -20,20 +21,16 @@ export interface PlanRequest {
   readonly window: DataWindow
   /** The TTL the SET commands are encoded with. */
   readonly ttlSeconds: number
+  /** Memory of an earlier reply, given back to be written again (transferred). */
+  readonly memory?: ArrayBuffer
 }
 
-/** @internal What a worker answers: the encrypted cache entries (readings are not sent back). */
+/**
+ * @internal What a worker answers: the SET commands of the encrypted cache entries (readings are
+ * not sent back). Its `bytes` arrive as a plain `Uint8Array` over the transferred memory.
+ */
 export type PlanReply =
-  | {
-      readonly id: number
-      readonly identity: AccountIdentity
-      readonly keys: readonly string[]
-      /** The SET command of each key in RESP, one after the other; token `i` lies at `valueStarts[i]` to `valueEnds[i]`. */
-      readonly bytes: Uint8Array
-      readonly valueStarts: Uint32Array
-      readonly valueEnds: Uint32Array
-      readonly ttlSeconds: number
-    }
+  | { readonly id: number; readonly identity: AccountIdentity; readonly sets: EncodedSets }
   | { readonly id: number; readonly error: string }
 
 /** The encrypted cache of an account, planned off the main thread. */
@@ -69,6 +66,7 @@ export class PlanPool {
   private readonly idle: Worker[] = []
   private readonly queue: { request: PlanRequest; settle: Settle }[] = []
   private readonly pending = new Map<number, { worker: Worker; settle: Settle }>()
+  private readonly spare: ArrayBuffer[] = []
   private nextId = 0
   private failure: Error | undefined
 
@@ -104,6 +102,15 @@ export class PlanPool {
     })
   }
 
+  /**
+   * Gives back the memory of a part once nothing reads it any more (its commands were sent and
+   * its tokens are not kept): the next plan is written into it rather than into new memory.
+   */
+  recycle(part: CachePart): void {
+    const memory = part.encoded.bytes.buffer
+    if (memory instanceof ArrayBuffer && this.spare.length < this.size) this.spare.push(memory)
+  }
+
   /** Stops every worker; plans not finished are rejected. */
   async close(): Promise<void> {
     this.fail(new Error('the planning pool was closed'))
@@ -115,7 +122,9 @@ export class PlanPool {
       const worker = this.idle.pop()!
       const { request, settle } = this.queue.shift()!
       this.pending.set(request.id, { worker, settle })
-      worker.postMessage(request)
+      const memory = this.spare.pop()
+      if (memory) worker.postMessage({ ...request, memory }, [memory])
+      else worker.postMessage(request)
     }
   }
 
@@ -125,7 +134,7 @@ export class PlanPool {
     this.pending.delete(reply.id)
     this.idle.push(worker)
     if ('error' in reply) pending.settle.reject(new Error(reply.error))
-    else pending.settle.resolve(cachePartOf(reply))
+    else pending.settle.resolve(cachePartOf(reply.identity, reply.sets))
     this.dispatch()
   }
 
@@ -143,15 +152,8 @@ interface Settle {
 }
 
 /** The cache writes of a reply, each token a view of the transferred RESP buffer. */
-function cachePartOf(reply: Extract<PlanReply, { keys: unknown }>): CachePart {
-  const bytes = Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength)
-  const cacheWrites: CacheWrite[] = reply.keys.map((key, i) => ({
-    key,
-    token: bytes.subarray(reply.valueStarts[i], reply.valueEnds[i]),
-  }))
-  return {
-    identity: reply.identity,
-    cacheWrites,
-    encoded: { bytes, count: reply.keys.length, ttlSeconds: reply.ttlSeconds },
-  }
+function cachePartOf(identity: AccountIdentity, sets: EncodedSets): CachePart {
+  // Structured clone hands a Buffer over as a plain Uint8Array.
+  const bytes = Buffer.from(sets.bytes.buffer, sets.bytes.byteOffset, sets.bytes.byteLength)
+  return { identity, ...cacheWritesOf({ ...sets, bytes }) }
 }

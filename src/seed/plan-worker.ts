@@ -4,35 +4,27 @@
  */
 import { parentPort } from 'node:worker_threads'
 import { appContractOf } from '../app/releases.ts'
-import { encodeSets } from '../redis/resp-transaction.ts'
-import { computeCachePlan } from './account-plan.ts'
+import { computeCacheSets } from './account-plan.ts'
 import type { PlanReply, PlanRequest } from './plan-pool.ts'
 
 parentPort?.on('message', (request: PlanRequest) => {
   let reply: PlanReply
   try {
-    const { identity, cacheWrites } = computeCachePlan(
+    const { identity, sets } = computeCacheSets(
       request.account,
       request.window,
       appContractOf(request.release),
+      request.ttlSeconds,
+      request.memory,
     )
     // The SET commands travel as one transferred RESP buffer, which the main thread sends as it
     // is: cloning thousands of strings, or encoding them there, costs it more than writing them.
-    const { bytes, valueStarts, valueEnds } = encodeSets(
-      cacheWrites as { key: string; token: string }[],
-      request.ttlSeconds,
-    )
-    const keys = cacheWrites.map((write) => write.key)
-    reply = {
-      id: request.id,
-      identity,
-      keys,
-      bytes,
-      valueStarts,
-      valueEnds,
-      ttlSeconds: request.ttlSeconds,
-    }
-    parentPort?.postMessage(reply, [bytes.buffer, valueStarts.buffer, valueEnds.buffer])
+    reply = { id: request.id, identity, sets }
+    parentPort?.postMessage(reply, [
+      sets.bytes.buffer,
+      sets.valueStarts.buffer,
+      sets.valueEnds.buffer,
+    ])
     return
   } catch (error) {
     reply = { id: request.id, error: error instanceof Error ? error.message : String(error) }

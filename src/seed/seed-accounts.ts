@@ -69,7 +69,10 @@ export async function seedAccounts(
           seedingStep(plan),
           accountWrites(stores.redisUrl, plan, settings.cacheTtlSeconds, app),
         )
-        onSeeded(describeSeededAccount(plan, rows, settings.secretKey, app), position)
+        const seeded = describeSeededAccount(plan, rows, settings.secretKey, app)
+        // Sent, and the account keeps no token: the next plan may be written over them.
+        pool.recycle(part)
+        onSeeded(seeded, position)
       }
     })
   } catch (error) {

@@ -6,7 +6,9 @@ import {
 } from '../../options/resolve-options.ts'
 import type { PdlReadings } from '../../readings/types.ts'
 import { generateAccountReadings } from '../../seed/account-plan.ts'
+import type { CacheEntry } from '../app-contract.ts'
 import type { DateRange } from '../frontend-requests.ts'
+import { jsonString } from '../json-text.ts'
 import { pythonJsonDumps } from '../python-json.ts'
 import { buildCacheEntries } from './cache-entries.ts'
 import { cacheKeys } from './cache-keys.ts'
@@ -103,6 +105,10 @@ function expectedEntries(
   return entries
 }
 
+/** The entries, each JSON as its text. */
+const texts = (entries: readonly CacheEntry[]) =>
+  entries.map((entry) => ({ key: entry.key, json: jsonString(entry.json) }))
+
 describe('buildCacheEntries', () => {
   // A year holds both clock changes (46- and 50-slot curves); three profiles, one with production.
   const { window } = resolveDemoAccountOptions({ referenceDate: '2026-11-24', days: 365 })
@@ -114,9 +120,50 @@ describe('buildCacheEntries', () => {
   const windows = cacheRanges(window)
 
   it("writes every entry of a year's account exactly as pythonJsonDumps writes the app's values", () => {
-    const entries = buildCacheEntries(readings, windows)
+    const entries = texts(buildCacheEntries(readings, windows))
     expect(entries.length).toBeGreaterThan(2000)
     expect(entries).toEqual(expectedEntries(readings, windows, new Map()))
+  })
+
+  it('writes a curve where it is asked, exactly its length, nothing around it', () => {
+    const curve = buildCacheEntries(readings, windows).find(
+      (entry) => typeof entry.json !== 'string',
+    )!
+    const json = curve.json as Exclude<typeof curve.json, string>
+    const into = Buffer.alloc(json.length + 10, '#')
+    json.write(into, 5)
+    const text = into.toString('latin1')
+    expect(text.slice(0, 5) + text.slice(-5)).toBe('#'.repeat(10))
+    expect(JSON.parse(text.slice(5, -5)).readings.length).toBeGreaterThanOrEqual(46)
+  })
+
+  it('writes whatever a curve holds as JavaScript writes it (fractions, large values)', () => {
+    const [meter] = readings
+    const day = meter!.consumption!.loadCurve[0]!
+    const odd = [0, 7, 10, 99_999, 4_294_967_296, 12.5, ...day.watts.slice(6)]
+    const [entry] = buildCacheEntries(
+      [
+        {
+          ...meter!,
+          consumption: { daily: [], maxPower: [], loadCurve: [{ ...day, watts: odd }] },
+          production: null,
+        },
+      ],
+      [],
+    ).filter((e) => e.key.includes(':detail:'))
+    expect(jsonString(entry!.json)).toBe(
+      pythonJsonDumps({
+        readings: odd.map((watts, i) => ({
+          value: String(watts),
+          date: day.starts[i],
+          interval_length: 'PT30M',
+          measure_type: 'B',
+        })),
+        expected_count: 48,
+        interval_length: 'PT30M',
+        count: odd.length,
+      }),
+    )
   })
 
   it("leaves a meter's gap days out of its per-day entries, not out of its ranges", () => {
@@ -125,7 +172,7 @@ describe('buildCacheEntries', () => {
       days: gapDays(account.seed, pdl.usagePointId, window),
     }))
     const byMeter = new Map(gaps.map((gap) => [gap.usagePointId, gap.days]))
-    expect(buildCacheEntries(readings, windows, gaps)).toEqual(
+    expect(texts(buildCacheEntries(readings, windows, gaps))).toEqual(
       expectedEntries(readings, windows, byMeter),
     )
   })

@@ -3,6 +3,7 @@ import type { IsoDate } from '../../readings/calendar.ts'
 import type { DailyEnergy, DailyMaxPower, LoadCurveDay, PdlReadings } from '../../readings/types.ts'
 import type { CacheEntry } from '../app-contract.ts'
 import type { DateRange } from '../frontend-requests.ts'
+import type { JsonText } from '../json-text.ts'
 import { pythonJsonDumps } from '../python-json.ts'
 import { cacheKeys } from './cache-keys.ts'
 
@@ -36,8 +37,9 @@ function inWindow(
 }
 
 // The texts below are built by hand for speed (tens of thousands of entries, each a few KB): they
-// only interpolate digits, dates and the PDL id, which JSON writes without escapes. The unit tests
-// (cache-entries.test.ts) check every shape against pythonJsonDumps.
+// only interpolate digits, dates and the PDL id, which JSON writes without escapes (so ASCII, one
+// byte a character). The unit tests (cache-entries.test.ts) check every shape against
+// pythonJsonDumps.
 
 const energyReading = (day: DailyEnergy) => `{"value": "${day.wh}", "date": "${day.date}"}`
 const maxPowerReading = (peak: DailyMaxPower) => `{"value": "${peak.va}", "date": "${peak.at}"}`
@@ -51,55 +53,97 @@ function meterReading(pdl: string, window: DateRange, readingType: string, readi
 }
 
 /**
- * What follows each value of a day's curve, `", "date": "<start>", …}`, made once per `starts`
- * array: the generator shares one per day between the meters and accounts of a window, so a load
- * test makes these a few hundred times instead of for each of its hundred thousand curves.
+ * What follows each value of a day's curve, `", "date": "<start>", …}`, in bytes one after the
+ * other, and where each ends; made once per `starts` array: the generator shares one per day
+ * between the meters and accounts of a window, so a load test makes these a few hundred times
+ * instead of for each of its hundred thousand curves.
  */
-const slotTails = new WeakMap<readonly string[], readonly string[]>()
+const slotTails = new WeakMap<readonly string[], { bytes: Buffer; ends: Uint32Array }>()
 
-function slotTailsOf(starts: readonly string[]): readonly string[] {
+function slotTailsOf(starts: readonly string[]) {
   let tails = slotTails.get(starts)
   if (!tails) {
-    tails = starts.map(
+    const texts = starts.map(
       (start) => `", "date": "${start}", "interval_length": "PT30M", "measure_type": "B"}`,
     )
+    const ends = new Uint32Array(texts.length)
+    let end = 0
+    for (const [i, text] of texts.entries()) {
+      end += text.length
+      ends[i] = end
+    }
+    tails = { bytes: Buffer.from(texts.join(''), 'latin1'), ends }
     slotTails.set(starts, tails)
   }
   return tails
 }
 
-/** Decimal texts of the small whole numbers seen so far: curves repeat the same watts often. */
-const WATT_TEXTS_SIZE = 1 << 16
-const wattTexts: (string | undefined)[] = new Array(WATT_TEXTS_SIZE)
+const DETAIL_START = Buffer.from('{"readings": [{"value": "', 'latin1')
+const NEXT_SLOT = Buffer.from(', {"value": "', 'latin1')
+/** The end of a curve's text for each slot count (46, 48 or 50). */
+const detailEnds = new Map<number, Buffer>()
 
-function wattText(watts: number): string {
-  if (!(watts >>> 0 === watts && watts < WATT_TEXTS_SIZE)) return String(watts)
-  let text = wattTexts[watts]
-  if (text === undefined) {
-    text = String(watts)
-    wattTexts[watts] = text
+function detailEndOf(count: number): Buffer {
+  let end = detailEnds.get(count)
+  if (!end) {
+    end = Buffer.from(
+      `], "expected_count": ${EXPECTED_HALF_HOURS}, "interval_length": "PT30M", "count": ${count}}`,
+      'latin1',
+    )
+    detailEnds.set(count, end)
   }
-  return text
+  return end
 }
 
-/** The pieces of one curve's text, reused: joined, they make a flat string (see below). */
-const detailParts: string[] = []
+/** A value's decimal digits: whole watts, written without a string (any other number as JS writes it). */
+const isWhole = (value: number) => value >>> 0 === value
 
-function detailDay(curve: LoadCurveDay): string {
-  const tails = slotTailsOf(curve.starts)
-  const { watts } = curve
-  const parts = detailParts
-  parts.length = 0
-  parts.push('{"readings": [{"value": "')
-  for (let i = 0; i < watts.length; i++) {
-    if (i > 0) parts.push(', {"value": "')
-    parts.push(wattText(watts[i]!), tails[i]!)
+function digitCount(value: number): number {
+  if (!isWhole(value)) return String(value).length
+  let count = 1
+  for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) count++
+  return count
+}
+
+function writeDigits(into: Buffer, at: number, value: number, count: number): void {
+  if (!isWhole(value)) {
+    into.write(String(value), at, 'latin1')
+    return
   }
-  parts.push(
-    `], "expected_count": ${EXPECTED_HALF_HOURS}, "interval_length": "PT30M", "count": ${watts.length}}`,
-  )
-  // `join` makes one flat string, where `+=` makes a tree of a hundred pieces that Fernet flattens.
-  return parts.join('')
+  let rest = value
+  for (let i = at + count - 1; i >= at; i--) {
+    into[i] = 0x30 + (rest % 10)
+    rest = Math.floor(rest / 10)
+  }
+}
+
+/** A day's curve, the text written straight into the buffer that encrypts it. */
+function detailDay(curve: LoadCurveDay): JsonText {
+  const { bytes, ends } = slotTailsOf(curve.starts)
+  const { watts } = curve
+  const end = detailEndOf(watts.length)
+  const digits = new Uint8Array(watts.length)
+  let length =
+    DETAIL_START.length + NEXT_SLOT.length * (watts.length - 1) + bytes.length + end.length
+  for (let i = 0; i < watts.length; i++) {
+    digits[i] = digitCount(watts[i]!)
+    length += digits[i]!
+  }
+  return {
+    length,
+    write(into, at) {
+      let offset = at + DETAIL_START.copy(into, at)
+      let tail = 0
+      for (let i = 0; i < watts.length; i++) {
+        if (i > 0) offset += NEXT_SLOT.copy(into, offset)
+        writeDigits(into, offset, watts[i]!, digits[i]!)
+        offset += digits[i]!
+        offset += bytes.copy(into, offset, tail, ends[i])
+        tail = ends[i]!
+      }
+      end.copy(into, offset)
+    },
+  }
 }
 
 /**
