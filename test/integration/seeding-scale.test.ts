@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fernetDecrypt, fernetKeyFromClientSecret } from '../../src/cache/fernet.ts'
+import { snapshot } from '../../src/redis/cache-transaction.ts'
 import { seedAccountWhenPlanned } from '../../src/seed/seed-account.ts'
 import { crossCheck } from './support/cross-check.ts'
 import { runCli } from './support/run-cli.ts'
@@ -86,6 +87,27 @@ async function cachedJson(redisUrl: string, clientSecret: string, key: string): 
     redis.disconnect()
   }
 }
+
+describe('snapshot(keys)', () => {
+  it('finds a key past the first thousand among thousands that do not exist, with its value and TTL', async () => {
+    const { redisUrl } = await stores.fresh()
+    const redis = redisClient(redisUrl)
+    try {
+      const keys = Array.from({ length: 2_500 }, (_, i) => `consumption:daily:snap:${i}`)
+      expect((await snapshot(redis, keys)).existing.size).toBe(0)
+      await redis.set(keys[2_345]!, 'kept', 'EX', 600)
+      const before = await snapshot(redis, keys)
+      expect([...before.existing.keys()]).toEqual([keys[2_345]])
+      const { dump, pttl } = before.existing.get(keys[2_345]!)!
+      expect(pttl).toBeGreaterThan(590_000)
+      await redis.del(keys[2_345]!)
+      await redis.restore(keys[2_345]!, pttl, dump)
+      expect(await redis.get(keys[2_345]!)).toBe('kept')
+    } finally {
+      redis.disconnect()
+    }
+  })
+})
 
 describe('connecting while the plan is made', () => {
   it("throws the plan's error and closes both connections it opened meanwhile", async () => {
