@@ -32,6 +32,31 @@ describe('PlanPool', () => {
     }
   })
 
+  it('plans here what no worker has taken yet (all starting, or busy), and only that', async () => {
+    const pool = new PlanPool(release, 1)
+    try {
+      // Just made: the worker is still starting, so the request waits for it.
+      const waiting = pool.plan(accounts[0]!, window, 60)
+      expect(pool.planHere(waiting)).toBe(true)
+      const here = await waiting
+      const reference = computeCachePlan(accounts[0]!, window, defaultAppContract, 60)
+      expect(here.identity).toEqual(reference.identity)
+      expect(here.encoded).toMatchObject({ count: reference.encoded.count, ttlSeconds: 60 })
+      const key = defaultAppContract.cacheKey(here.identity.clientSecret)
+      const plain = (token: string | Buffer) => fernetDecrypt(key, String(token))?.toString()
+      expect(here.cacheWrites.map((write) => plain(write.token))).toEqual(
+        reference.cacheWrites.map((write) => plain(write.token)),
+      )
+      // Once the worker is up and idle, a request goes to it at once: nothing is left to take.
+      await pool.plan(accounts[1]!, window, 60)
+      const taken = pool.plan(accounts[2]!, window, 60)
+      expect(pool.planHere(taken)).toBe(false)
+      expect((await taken).identity).toEqual(computeCachePlan(accounts[2]!, window).identity)
+    } finally {
+      await pool.close()
+    }
+  })
+
   it('rejects what it was still asked once closed, and what it is asked afterwards', async () => {
     const pool = new PlanPool(release, 1)
     const pending = Promise.allSettled(accounts.map((account) => pool.plan(account, window, 60)))

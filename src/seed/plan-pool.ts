@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
+import { appContractOf } from '../app/releases.ts'
 import type {
   AccountIdentity,
   CacheWrite,
@@ -9,6 +10,7 @@ import type {
 } from '../model/account.ts'
 import type { EnvironmentSettings } from '../model/environment.ts'
 import { cacheWritesOf, type EncodedSets } from '../redis/set-commands.ts'
+import { computeCacheSets } from './account-plan.ts'
 
 /** The release whose contract plans the account, as a worker can rebuild it. */
 type Release = Pick<EnvironmentSettings, 'appVersion' | 'appMode' | 'appSchema'>
@@ -32,6 +34,8 @@ export interface PlanRequest {
 export type PlanReply =
   | { readonly id: number; readonly identity: AccountIdentity; readonly sets: EncodedSets }
   | { readonly id: number; readonly error: string }
+  /** Sent once, when the worker has loaded and takes requests. */
+  | { readonly ready: true }
 
 /** The encrypted cache of an account, planned off the main thread. */
 export interface CachePart {
@@ -64,7 +68,7 @@ export function planWorkers(): number {
 export class PlanPool {
   private readonly workers: Worker[] = []
   private readonly idle: Worker[] = []
-  private readonly queue: { request: PlanRequest; settle: Settle }[] = []
+  private readonly queue: { request: PlanRequest; settle: Settle; part: Promise<CachePart> }[] = []
   private readonly pending = new Map<number, { worker: Worker; settle: Settle }>()
   private readonly spare: ArrayBuffer[] = []
   private nextId = 0
@@ -82,24 +86,54 @@ export class PlanPool {
     }
     for (let i = 0; i < size; i++) {
       const worker = new Worker(WORKER_URL)
-      worker.on('message', (reply: PlanReply) => this.settle(worker, reply))
+      worker.on('message', (reply: PlanReply) => {
+        if ('ready' in reply) this.ready(worker)
+        else this.settle(worker, reply)
+      })
       worker.on('error', (error) => this.fail(error))
       worker.on('exit', (code) => {
         if (code !== 0) this.fail(new Error(`a planning worker exited with code ${code}`))
       })
+      // Idle once it says it is ready: until then, a request waits where this thread can take it.
       this.workers.push(worker)
-      this.idle.push(worker)
     }
   }
 
   /** Plans one account's cache on the next free worker, its SET commands encoded with `ttlSeconds`. */
   plan(account: ResolvedAccount, window: DataWindow, ttlSeconds: number): Promise<CachePart> {
     if (this.failure) return Promise.reject(this.failure)
-    return new Promise((resolve, reject) => {
-      const request = { id: this.nextId++, release: this.release, account, window, ttlSeconds }
-      this.queue.push({ request, settle: { resolve, reject } })
-      this.dispatch()
+    let settle: Settle | undefined
+    const part = new Promise<CachePart>((resolve, reject) => {
+      settle = { resolve, reject }
     })
+    const request = { id: this.nextId++, release: this.release, account, window, ttlSeconds }
+    this.queue.push({ request, settle: settle!, part })
+    this.dispatch()
+    return part
+  }
+
+  /**
+   * Plans `part` on this thread if no worker has taken it yet (they are all busy, or still
+   * starting, which takes a few hundred milliseconds): a thread that would only wait for it does
+   * the work instead. Returns whether it did.
+   */
+  planHere(part: Promise<CachePart>): boolean {
+    const at = this.queue.findIndex((queued) => queued.part === part)
+    if (at < 0) return false
+    const { request, settle } = this.queue.splice(at, 1)[0]!
+    try {
+      const { identity, sets } = computeCacheSets(
+        request.account,
+        request.window,
+        appContractOf(request.release),
+        request.ttlSeconds,
+        this.spare.pop(),
+      )
+      settle.resolve(cachePartOf(identity, sets))
+    } catch (error) {
+      settle.reject(error)
+    }
+    return true
   }
 
   /**
@@ -128,7 +162,12 @@ export class PlanPool {
     }
   }
 
-  private settle(worker: Worker, reply: PlanReply): void {
+  private ready(worker: Worker): void {
+    this.idle.push(worker)
+    this.dispatch()
+  }
+
+  private settle(worker: Worker, reply: Exclude<PlanReply, { ready: true }>): void {
     const pending = this.pending.get(reply.id)
     if (!pending) return
     this.pending.delete(reply.id)

@@ -31,3 +31,4 @@ parentPort?.on('message', (request: PlanRequest) => {
   }
   parentPort?.postMessage(reply)
 })
+parentPort?.postMessage({ ready: true } satisfies PlanReply)

@@ -45,6 +45,8 @@ export async function seedAccounts(
       for (; position < accounts.length; position++) {
         planUpTo(position + pool.size * AHEAD_PER_WORKER)
         const account = accounts[position]!
+        // While the workers start (the first accounts), or when all are busy, this thread plans.
+        pool.planHere(planned[position]!)
         const [part, passwordHash] = await Promise.all([
           planned[position]!,
           startPasswordHash(account.password, settings.bcryptRounds, app),

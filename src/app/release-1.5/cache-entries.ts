@@ -53,18 +53,24 @@ function meterReading(pdl: string, window: DateRange, readingType: string, readi
 }
 
 /**
- * What follows each value of a day's curve, `", "date": "<start>", …}`, in bytes one after the
- * other, and where each ends; made once per `starts` array: the generator shares one per day
- * between the meters and accounts of a window, so a load test makes these a few hundred times
- * instead of for each of its hundred thousand curves.
+ * What follows each value of a day's curve: `", "date": "<start>", …}` then `, {"value": "` (or,
+ * after the last, the end of the text), in bytes one after the other, and where each ends; made
+ * once per `starts` array: the generator shares one per day between the meters and accounts of a
+ * window, so a load test makes these a few hundred times instead of for each of its hundred
+ * thousand curves.
  */
-const slotTails = new WeakMap<readonly string[], { bytes: Buffer; ends: Uint32Array }>()
+const slotFollows = new WeakMap<readonly string[], { bytes: Buffer; ends: Uint32Array }>()
 
-function slotTailsOf(starts: readonly string[]) {
-  let tails = slotTails.get(starts)
-  if (!tails) {
+function slotFollowsOf(starts: readonly string[]) {
+  let follows = slotFollows.get(starts)
+  if (!follows) {
+    const last = starts.length - 1
     const texts = starts.map(
-      (start) => `", "date": "${start}", "interval_length": "PT30M", "measure_type": "B"}`,
+      (start, i) =>
+        `", "date": "${start}", "interval_length": "PT30M", "measure_type": "B"}` +
+        (i < last
+          ? ', {"value": "'
+          : `], "expected_count": ${EXPECTED_HALF_HOURS}, "interval_length": "PT30M", "count": ${starts.length}}`),
     )
     const ends = new Uint32Array(texts.length)
     let end = 0
@@ -72,28 +78,13 @@ function slotTailsOf(starts: readonly string[]) {
       end += text.length
       ends[i] = end
     }
-    tails = { bytes: Buffer.from(texts.join(''), 'latin1'), ends }
-    slotTails.set(starts, tails)
+    follows = { bytes: Buffer.from(texts.join(''), 'latin1'), ends }
+    slotFollows.set(starts, follows)
   }
-  return tails
+  return follows
 }
 
 const DETAIL_START = Buffer.from('{"readings": [{"value": "', 'latin1')
-const NEXT_SLOT = Buffer.from(', {"value": "', 'latin1')
-/** The end of a curve's text for each slot count (46, 48 or 50). */
-const detailEnds = new Map<number, Buffer>()
-
-function detailEndOf(count: number): Buffer {
-  let end = detailEnds.get(count)
-  if (!end) {
-    end = Buffer.from(
-      `], "expected_count": ${EXPECTED_HALF_HOURS}, "interval_length": "PT30M", "count": ${count}}`,
-      'latin1',
-    )
-    detailEnds.set(count, end)
-  }
-  return end
-}
 
 /** A value's decimal digits: whole watts, written without a string (any other number as JS writes it). */
 const isWhole = (value: number) => value >>> 0 === value
@@ -117,14 +108,12 @@ function writeDigits(into: Buffer, at: number, value: number, count: number): vo
   }
 }
 
-/** A day's curve, the text written straight into the buffer that encrypts it. */
+/** A day's curve (a value per start), the text written straight into the buffer that encrypts it. */
 function detailDay(curve: LoadCurveDay): JsonText {
-  const { bytes, ends } = slotTailsOf(curve.starts)
+  const { bytes, ends } = slotFollowsOf(curve.starts)
   const { watts } = curve
-  const end = detailEndOf(watts.length)
   const digits = new Uint8Array(watts.length)
-  let length =
-    DETAIL_START.length + NEXT_SLOT.length * (watts.length - 1) + bytes.length + end.length
+  let length = DETAIL_START.length + bytes.length
   for (let i = 0; i < watts.length; i++) {
     digits[i] = digitCount(watts[i]!)
     length += digits[i]!
@@ -133,15 +122,13 @@ function detailDay(curve: LoadCurveDay): JsonText {
     length,
     write(into, at) {
       let offset = at + DETAIL_START.copy(into, at)
-      let tail = 0
+      let follow = 0
       for (let i = 0; i < watts.length; i++) {
-        if (i > 0) offset += NEXT_SLOT.copy(into, offset)
         writeDigits(into, offset, watts[i]!, digits[i]!)
         offset += digits[i]!
-        offset += bytes.copy(into, offset, tail, ends[i])
-        tail = ends[i]!
+        offset += bytes.copy(into, offset, follow, ends[i])
+        follow = ends[i]!
       }
-      end.copy(into, offset)
     },
   }
 }
