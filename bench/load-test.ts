@@ -87,20 +87,35 @@ export async function loadTest(
     let memoryPerAccount = 0
     let last: { demo: DemoAccount; ms: number; peakRss: number; before: number } | undefined
     const totals = new Map<number, number>()
+    const runsOf = new Map<number, number[]>()
+    // The machine's speed varies from one run to the next (a shared VM): the median of a few.
+    const repeats = quick ? 1 : 3
     for (const size of sizes) {
-      const demo = await freshDemo()
-      const before = await usedMemory(demo.redis.url)
-      const rssBefore = process.memoryUsage.rss()
-      const { result: ms, peakRss } = await withPeakRss(() => timed(demo, size))
-      memoryPerAccount = ((await usedMemory(demo.redis.url)) - before) / size
-      totals.set(size, ms)
-      console.log(row(`${size} accounts, per account`, ms / size, baseline, 'target <= 1.00'))
-      if (size === sizes.at(-1)) last = { demo, ms, peakRss: peakRss - rssBefore, before }
-      else await flush(demo.redis.url)
+      const times: number[] = []
+      for (let repeat = 0; repeat < repeats; repeat++) {
+        const demo = await freshDemo()
+        const before = await usedMemory(demo.redis.url)
+        const rssBefore = process.memoryUsage.rss()
+        const { result: ms, peakRss } = await withPeakRss(() => timed(demo, size))
+        memoryPerAccount = ((await usedMemory(demo.redis.url)) - before) / size
+        times.push(ms)
+        const keep = size === sizes.at(-1) && repeat === repeats - 1
+        if (keep) last = { demo, ms: median(times), peakRss: peakRss - rssBefore, before }
+        else await flush(demo.redis.url)
+      }
+      totals.set(size, median(times))
+      runsOf.set(size, times)
+      console.log(
+        row(`${size} accounts, per account`, median(times) / size, baseline, 'target <= 1.00'),
+      )
     }
     const largest = sizes.at(-1)!
     const smallest = sizes[0]!
-    console.log(row(`${largest} accounts, in all`, totals.get(largest)!, baseline, 'target <= 5 s'))
+    const largestRuns = runsOf.get(largest)!
+    const each = largestRuns.length > 1 ? ` (runs: ${largestRuns.map(formatMs).join(', ')})` : ''
+    console.log(
+      row(`${largest} accounts, in all`, totals.get(largest)!, baseline, `target <= 5 s${each}`),
+    )
     // Linear: n accounts take n / m times what m take (the ratio is against that, 1.00 = linear).
     console.log(
       row(
