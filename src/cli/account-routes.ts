@@ -83,8 +83,9 @@ function methodNotAllowed(allowed: string): RouteAnswer {
 
 /**
  * The HTTP API's routes, once the request passed the Host and token checks:
- * `GET /` (the environment and the accounts added), `POST /accounts` (the body is `addAccount()`'s
- * options), `DELETE /accounts/{email}`, `POST /accounts/{email}/reset`.
+ * `GET /` (the environment and the accounts added), `GET /accounts` (those accounts alone),
+ * `POST /accounts` (the body is `addAccount()`'s options), `DELETE /accounts/{email}`,
+ * `POST /accounts/{email}/reset`.
  */
 export async function answer(
   request: IncomingMessage,
@@ -117,7 +118,7 @@ export async function answer(
     return errorAnswer(
       404,
       'NOT_FOUND',
-      `No route ${method} ${path}: GET /, POST /accounts, DELETE /accounts/{email}, POST /accounts/{email}/reset.`,
+      `No route ${method} ${path}: GET /, GET or POST /accounts, DELETE /accounts/{email}, POST /accounts/{email}/reset.`,
     )
   } catch (error) {
     if (error instanceof BodyError)

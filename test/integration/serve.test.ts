@@ -107,6 +107,7 @@ describe('med-demo serve', () => {
       { email: 'demo-7@example.com' },
     ])
     expect((await api('GET', '/')).json.accounts).toEqual([added.json])
+    expect((await api('GET', '/accounts')).json).toEqual([added.json])
 
     // A test changes the account; reset gives it back as it was seeded.
     await query(postgresUrl, `DELETE FROM pdls WHERE user_id = '${userId}'`)
