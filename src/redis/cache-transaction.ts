@@ -1,6 +1,11 @@
 import type { Redis } from 'ioredis'
 import type { EncodedCacheWrites } from '../model/account.ts'
-import { execTransaction, RespError } from './resp-transaction.ts'
+import {
+  execTransaction,
+  execTransactionIf,
+  RespError,
+  type RespValue,
+} from './resp-transaction.ts'
 
 /** What to change in Redis: keys to set (with their values) and keys to delete. */
 export interface CacheChange {
@@ -90,10 +95,17 @@ export interface Snapshot {
 /** Reads the keys as they are now, to put them back later. */
 export async function snapshot(redis: Redis, keys: readonly string[]): Promise<Snapshot> {
   if (keys.length === 0) return { keys, existing: new Map() }
-  const reply = (await redis.callBuffer('EVAL', SNAPSHOT_SCRIPT, keys.length, ...keys)) as (
-    | number
-    | Buffer
-  )[]
+  return snapshotOfReply(keys, await redis.callBuffer(...snapshotCommand(keys)))
+}
+
+/** The command that reads a snapshot of `keys`. */
+function snapshotCommand(keys: readonly string[]): [string, ...string[]] {
+  return ['EVAL', SNAPSHOT_SCRIPT, String(keys.length), ...keys]
+}
+
+/** The snapshot that the reply of {@link snapshotCommand} describes. */
+function snapshotOfReply(keys: readonly string[], reply: unknown): Snapshot {
+  if (!Array.isArray(reply)) throw new RespError(`unexpected snapshot reply: ${String(reply)}`)
   const existing = new Map<string, { dump: Buffer; pttl: number }>()
   for (let i = 0; i < reply.length; i += 3) {
     existing.set(keys[Number(reply[i]) - 1]!, {
@@ -142,12 +154,45 @@ export async function applyCacheChange(
   change: CacheChange,
   taken?: Snapshot,
 ): Promise<AppliedCacheChange> {
-  const keys = [...change.delete, ...change.set.map((write) => write.key)]
+  const keys = keysOf(change)
   if (keys.length === 0) return NOTHING
   const before = await snapshotOf(redis, keys, taken)
+  return appliedAfter(redisUrl, change, before, await execTransaction(redisUrl, commandsOf(change)))
+}
+
+/**
+ * {@link applyCacheChange} when none of the change's keys exists, read and written on one
+ * connection (a first seed: the read costs no round trip of its own); otherwise writes nothing.
+ * Returns the keys as they were, and the change if it was applied.
+ */
+export async function applyCacheChangeIfNew(
+  redisUrl: string,
+  change: CacheChange,
+): Promise<{ readonly before: Snapshot; readonly change?: AppliedCacheChange }> {
+  const keys = keysOf(change)
+  if (keys.length === 0) return { before: { keys, existing: new Map() }, change: NOTHING }
+  const { checked, replies } = await execTransactionIf(
+    redisUrl,
+    {
+      command: snapshotCommand(keys),
+      proceed: (reply) => Array.isArray(reply) && reply.length === 0,
+    },
+    commandsOf(change),
+  )
+  const before = snapshotOfReply(keys, checked)
+  if (!replies) return { before }
+  return { before, change: await appliedAfter(redisUrl, change, before, replies) }
+}
+
+function keysOf(change: CacheChange): string[] {
+  return [...change.delete, ...change.set.map((write) => write.key)]
+}
+
+/** The change's commands: the deletions, the SET commands already encoded, then the others. */
+function commandsOf(change: CacheChange) {
   const ttl = String(change.ttlSeconds)
   const encoded = change.encoded?.ttlSeconds === change.ttlSeconds ? change.encoded : undefined
-  const commands = [
+  return [
     ...(change.delete.length > 0 ? [['DEL', ...change.delete]] : []),
     ...(encoded ? [encoded] : []),
     ...change.set.slice(encoded?.count ?? 0).map(({ key, token, ttlSeconds }) => {
@@ -156,7 +201,15 @@ export async function applyCacheChange(
       return change.ttlSeconds > 0 ? ['SET', key, token, 'EX', ttl] : ['SET', key, token]
     }),
   ]
-  const replies = await execTransaction(redisUrl, commands)
+}
+
+/** The change as EXEC's replies say it went: put back and thrown if a command failed. */
+async function appliedAfter(
+  redisUrl: string,
+  change: CacheChange,
+  before: Snapshot,
+  replies: readonly RespValue[],
+): Promise<AppliedCacheChange> {
   const failed = replies.find((reply) => reply instanceof RespError)
   if (failed) {
     await restore(redisUrl, before)

@@ -1,7 +1,7 @@
 import net from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { StoreFault } from '../stores/store-fault.ts'
-import { execTransaction, RespError } from './resp-transaction.ts'
+import { execTransaction, execTransactionIf, RespError } from './resp-transaction.ts'
 import { encodeSets } from './set-commands.ts'
 
 /** Reads the commands a client sent (arrays of bulk strings), as a Redis server would. */
@@ -154,6 +154,53 @@ describe('execTransaction', () => {
       execTransaction(`redis://127.0.0.1:${refusing.port}/99`, [['SET', 'a', '1']]),
     ).rejects.toThrow(new RespError('ERR DB index is out of range'))
     expect(refusing.received).toEqual([[['SELECT', '99']]])
+  })
+
+  it('sends a check with AUTH and SELECT, and runs the transaction only when its reply says so', async () => {
+    const answer = (check: string) => (commands: string[][]) =>
+      commands
+        .map(([name]) => (name === 'EXISTS' ? check : redisLike('*1\r\n+OK\r\n')([[name!]])))
+        .join('')
+    const check = (yes: boolean) => ({
+      command: ['EXISTS', 'a', 'b'],
+      proceed: (reply: unknown) => (reply === 0) === yes,
+    })
+    const go = await fakeServer(answer(':0\r\n'))
+    expect(
+      await execTransactionIf(`redis://:pw@127.0.0.1:${go.port}/3`, check(true), [
+        ['SET', 'a', '1'],
+      ]),
+    ).toEqual({ checked: 0, replies: ['OK'] })
+    expect(go.received).toEqual([
+      [
+        ['AUTH', 'pw'],
+        ['SELECT', '3'],
+        ['EXISTS', 'a', 'b'],
+      ],
+      [['MULTI'], ['SET', 'a', '1'], ['EXEC']],
+    ])
+    const stop = await fakeServer(answer(':1\r\n'))
+    expect(
+      await execTransactionIf(`redis://127.0.0.1:${stop.port}`, check(true), [['SET', 'a', '1']]),
+    ).toEqual({ checked: 1 })
+    // Nothing but the check was sent.
+    expect(stop.received).toEqual([[['EXISTS', 'a', 'b']]])
+    const refused = await fakeServer(answer('-NOSCRIPT no such script\r\n'))
+    await expect(
+      execTransactionIf(`redis://127.0.0.1:${refused.port}`, check(true), [['SET', 'a', '1']]),
+    ).rejects.toThrow(new RespError('NOSCRIPT no such script'))
+    expect(refused.received).toHaveLength(1)
+  })
+
+  it('reports a refused connection as a Redis that dropped it (a store fault), not as a bare socket error', async () => {
+    const { port } = await fakeServer(() => '')
+    await new Promise((resolve) => servers.pop()!.close(resolve))
+    const failure = await execTransaction(`redis://127.0.0.1:${port}`, [['SET', 'a', '1']]).catch(
+      (error: unknown) => error,
+    )
+    expect(failure).toBeInstanceOf(StoreFault)
+    expect(failure).toMatchObject({ store: 'Redis', fault: 'closed', outcomeUnknown: false })
+    expect((failure as Error).message).toContain('ECONNREFUSED')
   })
 
   it("reads EXEC's replies of every type, split across reads, an error reply among them", async () => {

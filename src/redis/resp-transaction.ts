@@ -21,7 +21,7 @@ export class RespError extends Error {
   override name = 'RespError'
 }
 
-type Argument = string | Buffer
+export type Argument = string | Buffer
 
 /**
  * Commands already in RESP (from `encodeSets`), sent as they are: `count` commands, whose
@@ -169,8 +169,13 @@ function connect(target: RedisTarget, timeoutMs: number): Promise<net.Socket> {
       ),
     )
     socket.once(options.tls && !target.path ? 'secureConnect' : 'connect', () => resolve(socket))
-    socket.once('error', reject)
+    socket.once('error', (error) => reject(asStoreFault(error)))
   })
+}
+
+/** A socket's error as a Redis that refused or dropped the connection (a timeout stays one). */
+function asStoreFault(error: Error): StoreFault {
+  return error instanceof StoreFault ? error : new StoreFault('Redis', 'closed', error.message)
 }
 
 /** The commands that authenticate and select the database the target names. */
@@ -208,7 +213,7 @@ function exchange(
     }
     const onError = (error: Error) => {
       finish()
-      reject(error)
+      reject(asStoreFault(error))
     }
     const onClose = () => {
       finish()
@@ -247,14 +252,40 @@ export async function execTransaction(
   redisUrl: string,
   commands: readonly Command[],
 ): Promise<RespValue[]> {
+  return (await execTransactionIf(redisUrl, undefined, commands)).replies!
+}
+
+/** A command sent before a transaction, whose reply decides whether the transaction runs. */
+export interface TransactionCheck {
+  readonly command: readonly Argument[]
+  proceed(reply: RespValue): boolean
+}
+
+/**
+ * {@link execTransaction}, after `check`: its command goes with AUTH and SELECT (a read-only one:
+ * it runs before SELECT is known to have been taken), and the transaction runs only if
+ * `check.proceed` says so of its reply. Returns that reply, and EXEC's replies if it ran. One
+ * connection and one round trip fewer than a check made on another connection.
+ */
+export async function execTransactionIf(
+  redisUrl: string,
+  check: TransactionCheck | undefined,
+  commands: readonly Command[],
+): Promise<{ checked?: RespValue; replies?: RespValue[] }> {
   const target = redisTarget(redisUrl)
   const socket = await connect(target, storeTimeoutMs())
   try {
     const reader = new ReplyReader()
     const setup = preamble(target)
-    const setupReplies = await exchange(socket, reader, [encode(setup)], setup.length)
-    const setupError = setupReplies.find((reply) => reply instanceof RespError)
+    const first = check ? [...setup, check.command] : setup
+    const setupReplies = await exchange(socket, reader, [encode(first)], first.length)
+    const setupError = setupReplies
+      .slice(0, setup.length)
+      .find((reply) => reply instanceof RespError)
     if (setupError) throw setupError
+    const checked = check ? setupReplies.at(-1)! : undefined
+    if (checked instanceof RespError) throw checked
+    if (check && !check.proceed(checked!)) return { checked }
     const { chunks, count } = encodeAll([['MULTI'], ...commands, ['EXEC']])
     const replies = await exchange(socket, reader, chunks, count).catch((error: unknown) => {
       // Once EXEC may have reached the server, a silent server may still run the transaction.
@@ -267,7 +298,7 @@ export async function execTransaction(
       throw queued ?? exec
     }
     if (!Array.isArray(exec)) throw new RespError('Redis discarded the transaction')
-    return exec
+    return { ...(check ? { checked } : {}), replies: exec }
   } finally {
     socket.destroy()
   }

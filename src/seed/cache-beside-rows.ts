@@ -1,11 +1,9 @@
-import type { Redis } from 'ioredis'
 import type { CacheWrite } from '../model/account.ts'
 import {
   type AppliedCacheChange,
-  applyCacheChange,
+  applyCacheChangeIfNew,
   type CacheChange,
   type Snapshot,
-  snapshot,
 } from '../redis/cache-transaction.ts'
 import { storeFaultOf } from '../stores/store-fault.ts'
 import { leftBehindError } from './seed-transaction.ts'
@@ -24,24 +22,18 @@ export interface EarlyCache {
  * must not touch even for a moment). The caller undoes the change if the rows then fail.
  */
 export async function writeNewCacheEarly(
-  redis: Redis,
   redisUrl: string,
   writes: readonly CacheWrite[],
   ttlSeconds: number,
   encoded: CacheChange['encoded'],
 ): Promise<EarlyCache> {
-  const written = await snapshot(
-    redis,
-    writes.map((write) => write.key),
-  )
-  if (written.existing.size > 0) return { written }
-  const change = await applyCacheChange(
-    redis,
-    redisUrl,
-    { set: writes, delete: [], ttlSeconds, encoded },
-    written,
-  )
-  return { written, change }
+  const { before, change } = await applyCacheChangeIfNew(redisUrl, {
+    set: writes,
+    delete: [],
+    ttlSeconds,
+    encoded,
+  })
+  return change ? { written: before, change } : { written: before }
 }
 
 /**
