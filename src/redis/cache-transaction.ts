@@ -95,17 +95,10 @@ export interface Snapshot {
 /** Reads the keys as they are now, to put them back later. */
 export async function snapshot(redis: Redis, keys: readonly string[]): Promise<Snapshot> {
   if (keys.length === 0) return { keys, existing: new Map() }
-  return snapshotOfReply(keys, await redis.callBuffer(...snapshotCommand(keys)))
-}
-
-/** The command that reads a snapshot of `keys`. */
-function snapshotCommand(keys: readonly string[]): [string, ...string[]] {
-  return ['EVAL', SNAPSHOT_SCRIPT, String(keys.length), ...keys]
-}
-
-/** The snapshot that the reply of {@link snapshotCommand} describes. */
-function snapshotOfReply(keys: readonly string[], reply: unknown): Snapshot {
-  if (!Array.isArray(reply)) throw new RespError(`unexpected snapshot reply: ${String(reply)}`)
+  const reply = (await redis.callBuffer('EVAL', SNAPSHOT_SCRIPT, keys.length, ...keys)) as (
+    | number
+    | Buffer
+  )[]
   const existing = new Map<string, { dump: Buffer; pttl: number }>()
   for (let i = 0; i < reply.length; i += 3) {
     existing.set(keys[Number(reply[i]) - 1]!, {
@@ -161,26 +154,24 @@ export async function applyCacheChange(
 }
 
 /**
- * {@link applyCacheChange} when none of the change's keys exists, read and written on one
- * connection (a first seed: the read costs no round trip of its own); otherwise writes nothing.
- * Returns the keys as they were, and the change if it was applied.
+ * {@link applyCacheChange} when none of the change's keys exists (a first seed), checked and
+ * written on one connection, so the check costs no round trip of its own; otherwise writes
+ * nothing and returns `undefined` (read the keys with {@link snapshot} then: their values can be
+ * megabytes, which ioredis's parser reads best).
  */
 export async function applyCacheChangeIfNew(
   redisUrl: string,
   change: CacheChange,
-): Promise<{ readonly before: Snapshot; readonly change?: AppliedCacheChange }> {
+): Promise<{ readonly before: Snapshot; readonly change: AppliedCacheChange } | undefined> {
   const keys = keysOf(change)
-  if (keys.length === 0) return { before: { keys, existing: new Map() }, change: NOTHING }
-  const { checked, replies } = await execTransactionIf(
+  const before: Snapshot = { keys, existing: new Map() }
+  if (keys.length === 0) return { before, change: NOTHING }
+  const { replies } = await execTransactionIf(
     redisUrl,
-    {
-      command: snapshotCommand(keys),
-      proceed: (reply) => Array.isArray(reply) && reply.length === 0,
-    },
+    { command: ['EXISTS', ...keys], proceed: (count) => count === 0 },
     commandsOf(change),
   )
-  const before = snapshotOfReply(keys, checked)
-  if (!replies) return { before }
+  if (!replies) return undefined
   return { before, change: await appliedAfter(redisUrl, change, before, replies) }
 }
 

@@ -1,9 +1,11 @@
+import type { Redis } from 'ioredis'
 import type { CacheWrite } from '../model/account.ts'
 import {
   type AppliedCacheChange,
   applyCacheChangeIfNew,
   type CacheChange,
   type Snapshot,
+  snapshot,
 } from '../redis/cache-transaction.ts'
 import { storeFaultOf } from '../stores/store-fault.ts'
 import { leftBehindError } from './seed-transaction.ts'
@@ -22,18 +24,25 @@ export interface EarlyCache {
  * must not touch even for a moment). The caller undoes the change if the rows then fail.
  */
 export async function writeNewCacheEarly(
+  redis: Redis,
   redisUrl: string,
   writes: readonly CacheWrite[],
   ttlSeconds: number,
   encoded: CacheChange['encoded'],
 ): Promise<EarlyCache> {
-  const { before, change } = await applyCacheChangeIfNew(redisUrl, {
+  const early = await applyCacheChangeIfNew(redisUrl, {
     set: writes,
     delete: [],
     ttlSeconds,
     encoded,
   })
-  return change ? { written: before, change } : { written: before }
+  if (early) return { written: early.before, change: early.change }
+  return {
+    written: await snapshot(
+      redis,
+      writes.map((write) => write.key),
+    ),
+  }
 }
 
 /**

@@ -110,7 +110,7 @@ export function accountWrites(
     const started = performance.now()
     const early = mode.replace
       ? undefined
-      : writeNewCacheEarly(redisUrl, plan.cacheWrites, ttlSeconds, plan.encoded)
+      : writeNewCacheEarly(redis, redisUrl, plan.cacheWrites, ttlSeconds, plan.encoded)
     // Settled below whatever happens; this keeps a rejection from being reported meanwhile.
     early?.catch(() => {})
     let removed: RemovedRows | undefined
