@@ -145,6 +145,30 @@ export class PlanPool {
     if (memory instanceof ArrayBuffer && this.spare.length < this.size) this.spare.push(memory)
   }
 
+  /** Drops the plans of `parts` that no worker has taken yet (they are rejected). */
+  cancel(parts: readonly Promise<CachePart>[]): void {
+    const dropped = new Set(parts)
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      const queued = this.queue[i]!
+      if (!dropped.has(queued.part)) continue
+      this.queue.splice(i, 1)
+      queued.settle.reject(new Error('the plan was cancelled'))
+    }
+  }
+
+  /** Whether a worker failed or the pool was closed: it plans nothing more. */
+  get failed(): boolean {
+    return this.failure !== undefined
+  }
+
+  /** Whether the workers keep the process running (while plans are asked for) or not (idle). */
+  keepProcessAlive(keep: boolean): void {
+    for (const worker of this.workers) {
+      if (keep) worker.ref()
+      else worker.unref()
+    }
+  }
+
   /** Stops every worker; plans not finished are rejected. */
   async close(): Promise<void> {
     this.fail(new Error('the planning pool was closed'))

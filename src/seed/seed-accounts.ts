@@ -5,7 +5,8 @@ import type { AccountPlan, ResolvedAccount } from '../model/account.ts'
 import type { EnvironmentSettings, StoreUrls } from '../model/environment.ts'
 import { startPasswordHash } from './account-plan.ts'
 import { describeSeededAccount } from './describe-account.ts'
-import { type CachePart, PlanPool, planWorkers } from './plan-pool.ts'
+import { acquirePlanPool, releasePlanPool } from './kept-plan-pools.ts'
+import { type CachePart, planWorkers } from './plan-pool.ts'
 import { accountWrites, seedingStep } from './seed-account.ts'
 import { inSeedTransactionOn, withSeedConnections } from './seed-transaction.ts'
 
@@ -29,7 +30,7 @@ export async function seedAccounts(
 ): Promise<void> {
   const app = appContractOf(settings)
   // No more workers than accounts: each one starts the module graph.
-  const pool = new PlanPool(settings, Math.min(planWorkers(), accounts.length))
+  const pool = acquirePlanPool(settings, Math.min(planWorkers(), accounts.length))
   const planned: Promise<CachePart>[] = []
   const planUpTo = (last: number) => {
     for (let i = planned.length; i <= Math.min(last, accounts.length - 1); i++) {
@@ -80,7 +81,9 @@ export async function seedAccounts(
   } catch (error) {
     throw batchError(error, accounts, position)
   } finally {
-    await pool.close()
+    // After a failure, the plans asked for ahead are not needed.
+    pool.cancel(planned.filter((part) => part !== undefined))
+    await releasePlanPool(pool)
   }
 }
 
