@@ -1,6 +1,6 @@
 import { constants } from 'node:fs'
-import { access, chmod, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
-import { basename, dirname, join, resolve } from 'node:path'
+import { access, stat } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
 import { DemoAccountError } from '../errors.ts'
 
 /** The nearest folder on the way up that exists, or the file's problem with it. */
@@ -35,22 +35,4 @@ export async function checkOutputFile(path: string, flag: string): Promise<void>
     () => false,
   )
   if (!writable) refuse(`${existing ? 'the file' : folder} is not writable by this user`)
-}
-
-/**
- * Writes a file that holds secrets, readable by the owner alone (0600) whether it is new or
- * already exists: the text goes to a 0600 file next to it, which then replaces it.
- */
-export async function writeSecretFile(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true })
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`)
-  try {
-    await writeFile(temporary, text, { mode: 0o600, flag: 'w' })
-    // An umask never adds bits, but a leftover temporary file of the same name would keep its own.
-    await chmod(temporary, 0o600)
-    await rename(temporary, path)
-  } catch (error) {
-    await rm(temporary, { force: true })
-    throw error
-  }
 }

@@ -1,7 +1,7 @@
 import { readFile, rm } from 'node:fs/promises'
 import { DemoAccountError } from '../errors.ts'
+import { writeSecretFile } from '../internal/secret-file.ts'
 import { DEFAULT_STATE_FILE, STATE_FILE_VARIABLE } from '../internal/state-file-location.ts'
-import { writeSecretFile } from './output-file.ts'
 import { isRunning, type ProcessIdentity, thisProcess } from './process-identity.ts'
 import { progress } from './progress.ts'
 

@@ -136,6 +136,8 @@ describe('the environment descriptor', () => {
     }
     delete described.account.jwt
     described.settings.days = 'thirty'
+    ;(described as Record<string, unknown>).appMode = 'desktop'
+    ;(described as Record<string, unknown>).appSchema = 'latest'
     try {
       readEnvironmentDescriptor(described, 'state.json')
       expect.unreachable()
@@ -143,6 +145,8 @@ describe('the environment descriptor', () => {
       expect(error).toBeInstanceOf(DemoAccountError)
       expect((error as DemoAccountError).code).toBe('FIXTURE_MISCONFIGURED')
       expect((error as DemoAccountError).problems).toEqual([
+        '`appMode` is "desktop", not one of "server", "client"',
+        '`appSchema` is "latest", not one of "head", "app-migrates"',
         '`account.jwt` is not a string',
         '`settings.days` is not a whole number',
       ])

@@ -131,6 +131,22 @@ function whole(parent: Record<string, unknown>, key: string, path: string, probl
   return Number(value)
 }
 
+/** One of `values`; the first when absent (a description written before the field existed). */
+function oneOf<T extends string>(
+  parent: Record<string, unknown>,
+  key: string,
+  values: readonly [T, ...T[]],
+  problems: Problems,
+): T {
+  const value = parent[key]
+  if (value === undefined) return values[0]
+  if (values.includes(value as T)) return value as T
+  problems.push(
+    `\`${key}\` is ${JSON.stringify(value)}, not one of ${values.map((v) => `"${v}"`).join(', ')}`,
+  )
+  return values[0]
+}
+
 function list(value: unknown, path: string, problems: Problems): unknown[] {
   if (Array.isArray(value)) return value
   problems.push(`\`${path}\` is not a list`)
@@ -209,8 +225,8 @@ export function readEnvironmentDescriptor(
     )
   }
   const appVersion = text(root, 'appVersion', 'description', problems)
-  const appMode = root.appMode === 'client' ? 'client' : 'server'
-  const appSchema = root.appSchema === 'app-migrates' ? 'app-migrates' : 'head'
+  const appMode = oneOf(root, 'appMode', ['server', 'client'] as const, problems)
+  const appSchema = oneOf(root, 'appSchema', ['head', 'app-migrates'] as const, problems)
   const stores = record(root.stores, 'stores', problems)
   const settings = record(root.settings, 'settings', problems)
   const account = record(root.account, 'account', problems)

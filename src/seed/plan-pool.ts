@@ -122,13 +122,7 @@ export class PlanPool {
     if (at < 0) return false
     const { request, settle } = this.queue.splice(at, 1)[0]!
     try {
-      const { identity, sets } = computeCacheSets(
-        request.account,
-        request.window,
-        appContractOf(request.release),
-        request.ttlSeconds,
-        this.spare.pop(),
-      )
+      const { identity, sets } = planRequested({ ...request, memory: this.spare.pop() })
       settle.resolve(cachePartOf(identity, sets))
     } catch (error) {
       settle.reject(error)
@@ -212,6 +206,17 @@ export class PlanPool {
 interface Settle {
   resolve(part: CachePart): void
   reject(error: unknown): void
+}
+
+/** @internal What a request asks for, computed on this thread (a worker's, or the pool's own). */
+export function planRequested(request: PlanRequest) {
+  return computeCacheSets(
+    request.account,
+    request.window,
+    appContractOf(request.release),
+    request.ttlSeconds,
+    request.memory,
+  )
 }
 
 /** The cache writes of a reply, each token a view of the transferred RESP buffer. */

@@ -3,20 +3,12 @@
  * entries, off the thread that writes the stores.
  */
 import { parentPort } from 'node:worker_threads'
-import { appContractOf } from '../app/releases.ts'
-import { computeCacheSets } from './account-plan.ts'
-import type { PlanReply, PlanRequest } from './plan-pool.ts'
+import { type PlanReply, type PlanRequest, planRequested } from './plan-pool.ts'
 
 parentPort?.on('message', (request: PlanRequest) => {
   let reply: PlanReply
   try {
-    const { identity, sets } = computeCacheSets(
-      request.account,
-      request.window,
-      appContractOf(request.release),
-      request.ttlSeconds,
-      request.memory,
-    )
+    const { identity, sets } = planRequested(request)
     // The SET commands travel as one transferred RESP buffer, which the main thread sends as it
     // is: cloning thousands of strings, or encoding them there, costs it more than writing them.
     reply = { id: request.id, identity, sets }

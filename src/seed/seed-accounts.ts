@@ -15,9 +15,10 @@ const AHEAD_PER_WORKER = 2
 
 /**
  * Seeds many accounts into existing stores, one after the other, each in its own transaction (all
- * or nothing, under the seeding lock), on one pair of connections. Worker threads generate and
- * encrypt the next accounts' caches while this thread writes the current one, and only a few
- * plans are held at a time: memory stays bounded whatever `count`. Each account is given to
+ * or nothing, under the seeding lock), on one pair of connections. Worker threads (kept between
+ * calls) generate and encrypt the next accounts' caches while this thread writes the current one
+ * (and plans one itself when no worker has taken it yet), and only a few plans are held at a
+ * time: memory stays bounded whatever `count`. Each account is given to
  * `onSeeded` once committed, without its readings (`readings` is empty: they derive from the seed
  * and can be regenerated). On a failure, the accounts before it stay seeded, the failing one
  * leaves the stores as they were, and the error says which.
