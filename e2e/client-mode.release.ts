@@ -84,13 +84,16 @@ test('serves the seeded daily and 30-minute values, the contract and the address
     expect(body.success).toBe(true)
     return body.data
   }
+  const checked: string[] = []
   for (const [i, meter] of demoAccount.readings.entries()) {
     const pdl = demoAccount.pdls[i]!
     for (const [kind, readings] of [
       ['consumption', meter.consumption],
       ['production', meter.production],
     ] as const) {
+      // A meter without the kind has no readings of it: counted below, not skipped unseen.
       if (!readings) continue
+      checked.push(`${pdl.usagePointId} ${kind}`)
       // Ranges inside the seeded ones: the day after each is seeded too, and must not be served.
       const days = readings.daily.slice(-40, -10)
       const daily = await api(
@@ -115,8 +118,21 @@ test('serves the seeded daily and 30-minute values, the contract and the address
     })
     const address = await api(`/api/enedis/address/${pdl.usagePointId}`)
     expect(address.customer.usage_points[0].usage_point.usage_point_id).toBe(pdl.usagePointId)
-    expect(address.customer.usage_points[0].usage_point_addresses.city).toBeTruthy()
+    expect(address.customer.usage_points[0].usage_point_addresses).toMatchObject({
+      street: `${pdl.displayOrder} rue de la Démonstration`,
+      postal_code: '75001',
+      city: 'Paris',
+      country: 'France',
+    })
   }
+  // Every kind the meters' rows say they have, and the default account's solar home produces.
+  expect(checked).toEqual(
+    demoAccount.pdls.flatMap((pdl) => [
+      ...(pdl.hasConsumption ? [`${pdl.usagePointId} consumption`] : []),
+      ...(pdl.hasProduction ? [`${pdl.usagePointId} production`] : []),
+    ]),
+  )
+  expect(checked.filter((kind) => kind.endsWith(' production'))).toHaveLength(1)
 })
 
 test('a day missing from the tables shows as a gateway call', async ({ page, demoAccount }) => {

@@ -46,13 +46,16 @@ describe('client mode (1.22.0): the rows the local-data routes read', () => {
     const dailyDays = dateRange(daily.start, daily.end)
     const detailDays = dateRange(detailBatchStart(TODAY), addDays(TODAY, -1))
     const serverPlan = await contractPlan(server, TODAY, 1096)
+    const checked: string[] = []
     for (const meter of plan.readings) {
       const serverMeter = serverPlan.readings.find((m) => m.usagePointId === meter.usagePointId)!
       for (const [table, readings, serverReadings] of [
         ['consumption_data', meter.consumption, serverMeter.consumption],
         ['production_data', meter.production, serverMeter.production],
       ] as const) {
+        // A meter without the kind: counted below, not skipped unseen.
         if (!readings) continue
+        checked.push(`${meter.usagePointId} ${table}`)
         const perDay = await query<{
           date: string
           granularity: string
@@ -98,6 +101,13 @@ describe('client mode (1.22.0): the rows the local-data routes read', () => {
         )
       }
     }
+    expect(checked).toEqual(
+      plan.account.pdls.flatMap((pdl) => [
+        ...(pdl.hasConsumption ? [`${pdl.usagePointId} consumption_data`] : []),
+        ...(pdl.hasProduction ? [`${pdl.usagePointId} production_data`] : []),
+      ]),
+    )
+    expect(checked.filter((table) => table.endsWith(' production_data'))).not.toHaveLength(0)
     const details = await query(
       fresh.postgresUrl,
       `SELECT c.usage_point_id, c.subscribed_power, c.offpeak_hours, a.city
