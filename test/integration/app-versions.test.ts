@@ -1,17 +1,11 @@
 import { DemoAccountError, removeDemoAccount } from '@myelectricaldata/demo-account'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { describeDemoAccount } from '../../src/seed/assemble-account.ts'
 import { runCli } from './support/run-cli.ts'
 import { seedInto } from './support/seed-into.ts'
-import { query, redisSnapshot, startTestStores, type TestStores } from './support/test-stores.ts'
+import { query, redisSnapshot, useTestStores } from './support/test-stores.ts'
 
-let stores: TestStores
-beforeAll(async () => {
-  stores = await startTestStores()
-})
-afterAll(async () => {
-  await stores?.stop()
-})
+const stores = useTestStores()
 
 const headOf = async (url: string) =>
   (await query<{ version_num: string }>(url, 'SELECT version_num FROM alembic_version'))[0]

@@ -5,16 +5,14 @@ import { join } from 'node:path'
 import { withDemoAccount } from '@myelectricaldata/demo-account'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from './support/run-cli.ts'
-import { startTestStores, type TestStores } from './support/test-stores.ts'
+import { useTestStores } from './support/test-stores.ts'
 
-let stores: TestStores
+const stores = useTestStores()
 let folder: string
 beforeAll(async () => {
-  stores = await startTestStores()
   folder = await mkdtemp(join(tmpdir(), 'med-secrets-'))
 })
 afterAll(async () => {
-  await stores?.stop()
   if (folder) await rm(folder, { recursive: true, force: true })
 })
 

@@ -3,27 +3,15 @@ import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readCachedDaily } from '@myelectricaldata/demo-account'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { fernetDecrypt, fernetKeyFromClientSecret } from '../../src/cache/fernet.ts'
 import { readEnvironmentDescriptor } from '../../src/model/environment-descriptor.ts'
 import { demoAccountFromDescription } from '../../src/seed/assemble-account.ts'
 import { redisDigest } from '../support/store-digest.ts'
 import { CLI, runCli, withoutStoreUrls } from './support/run-cli.ts'
-import {
-  query,
-  redisClient,
-  redisSnapshot,
-  startTestStores,
-  type TestStores,
-} from './support/test-stores.ts'
+import { query, redisClient, redisSnapshot, useTestStores } from './support/test-stores.ts'
 
-let stores: TestStores
-beforeAll(async () => {
-  stores = await startTestStores()
-})
-afterAll(async () => {
-  await stores?.stop()
-})
+const stores = useTestStores()
 
 describe('med-demo', () => {
   it('prints help for every command and exits 0', async () => {

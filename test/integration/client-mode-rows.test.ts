@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { detailBatchStart, unifiedDailyRange } from '../../src/app/frontend-requests.ts'
 import { appContractFor } from '../../src/app/releases.ts'
 import { addDays, dateRange } from '../../src/readings/calendar.ts'
 import { contractPlan, writeThroughContract } from './support/contract-seed.ts'
-import { query, startTestStores, type TestStores } from './support/test-stores.ts'
+import { query, useTestStores } from './support/test-stores.ts'
 
-let stores: TestStores
-beforeAll(async () => {
-  stores = await startTestStores()
-})
-afterAll(async () => {
-  await stores?.stop()
-})
+const stores = useTestStores()
 
 const TODAY = '2026-03-29' // a spring clock change: the day before has 48 slots, this one 46
 const client = appContractFor('1.22.0', { mode: 'client' })!

@@ -5,17 +5,11 @@ import {
   readCachedMaxPower,
   readCachedProduction,
 } from '@myelectricaldata/demo-account'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { seedInto } from './support/seed-into.ts'
-import { redisClient, startTestStores, type TestStores } from './support/test-stores.ts'
+import { redisClient, useTestStores } from './support/test-stores.ts'
 
-let stores: TestStores
-beforeAll(async () => {
-  stores = await startTestStores()
-})
-afterAll(async () => {
-  await stores?.stop()
-})
+const stores = useTestStores()
 
 /** The seeded window of SMALL (40 days before 2026-06-15). */
 const FIRST = '2026-05-06'

@@ -1,20 +1,14 @@
 import { readFileSync } from 'node:fs'
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { AppContract } from '../../src/app/app-contract.ts'
 import { familyOfDatabase } from '../../src/app/database-family.ts'
 import { appContractFor } from '../../src/app/releases.ts'
 import { contractPlan, writeThroughContract } from './support/contract-seed.ts'
 import { schemaCatalog } from './support/schema-catalog.ts'
-import { query, startTestStores, type TestStores } from './support/test-stores.ts'
+import { query, useTestStores } from './support/test-stores.ts'
 
-let stores: TestStores
-beforeAll(async () => {
-  stores = await startTestStores()
-})
-afterAll(async () => {
-  await stores?.stop()
-})
+const stores = useTestStores()
 
 /** A catalog the app's own migrations made (issue 10's research), as sorted lines. */
 function appCatalog(name: string): string[] {

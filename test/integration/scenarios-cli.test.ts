@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { readEnvironmentDescriptor } from '../../src/model/environment-descriptor.ts'
 import { runCli } from './support/run-cli.ts'
-import { query, redisClient, startTestStores, type TestStores } from './support/test-stores.ts'
+import { query, redisClient, useTestStores } from './support/test-stores.ts'
 
-let stores: TestStores
-
-beforeAll(async () => {
-  stores = await startTestStores()
-}, 180_000)
-
-afterAll(async () => {
-  await stores?.stop()
-})
+const stores = useTestStores()
 
 /** `med-demo seed` into fresh stores of this file, with more flags. */
 async function seedFresh(...flags: string[]) {

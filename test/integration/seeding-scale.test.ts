@@ -1,25 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { fernetDecrypt, fernetKeyFromClientSecret } from '../../src/cache/fernet.ts'
 import { snapshot } from '../../src/redis/cache-transaction.ts'
 import { seedAccountWhenPlanned } from '../../src/seed/seed-account.ts'
 import { crossCheck } from './support/cross-check.ts'
 import { runCli } from './support/run-cli.ts'
 import { seedInto } from './support/seed-into.ts'
-import {
-  query,
-  redisClient,
-  redisSnapshot,
-  startTestStores,
-  type TestStores,
-} from './support/test-stores.ts'
+import { query, redisClient, redisSnapshot, useTestStores } from './support/test-stores.ts'
 
-let stores: TestStores
-beforeAll(async () => {
-  stores = await startTestStores()
-})
-afterAll(async () => {
-  await stores?.stop()
-})
+const stores = useTestStores()
 
 /** How many times the server ran each command so far (INFO commandstats), by lower-case name. */
 async function commandCalls(redisUrl: string): Promise<Map<string, number>> {

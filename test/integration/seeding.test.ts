@@ -1,23 +1,11 @@
 import { DemoAccountError, removeDemoAccount } from '@myelectricaldata/demo-account'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { fernetDecrypt, fernetKeyFromClientSecret } from '../../src/cache/fernet.ts'
 import { runCli } from './support/run-cli.ts'
 import { seedInto } from './support/seed-into.ts'
-import {
-  query,
-  redisClient,
-  redisSnapshot,
-  startTestStores,
-  type TestStores,
-} from './support/test-stores.ts'
+import { query, redisClient, redisSnapshot, useTestStores } from './support/test-stores.ts'
 
-let stores: TestStores
-beforeAll(async () => {
-  stores = await startTestStores()
-})
-afterAll(async () => {
-  await stores?.stop()
-})
+const stores = useTestStores()
 
 async function postgresState(url: string) {
   return {

@@ -5,21 +5,19 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { spawnCollect } from '../support/spawn-collect.ts'
 import { authorized, killLeftServers, serveStores } from './support/serve-process.ts'
-import { query, startTestStores, type TestStores } from './support/test-stores.ts'
+import { query, useTestStores } from './support/test-stores.ts'
 
 /** The README's pytest example, run as it is. */
 const EXAMPLE = fileURLToPath(new URL('../../examples/pytest', import.meta.url))
 const PYTHON = process.env.E2E_PYTHON ?? '/usr/bin/python3'
 
-let stores: TestStores
+const stores = useTestStores()
 let folder: string
 beforeAll(async () => {
-  stores = await startTestStores()
   folder = await mkdtemp(join(tmpdir(), 'med-demo-pytest-'))
 })
 afterEach(killLeftServers)
 afterAll(async () => {
-  await stores?.stop()
   await rm(folder, { recursive: true, force: true })
 })
 

@@ -13,17 +13,15 @@ import {
   type ServeProcess,
   serveStores,
 } from './support/serve-process.ts'
-import { query, startTestStores, type TestStores } from './support/test-stores.ts'
+import { query, useTestStores } from './support/test-stores.ts'
 
-let stores: TestStores
+const stores = useTestStores()
 let folder: string
 beforeAll(async () => {
-  stores = await startTestStores()
   folder = await mkdtemp(join(tmpdir(), 'med-demo-serve-'))
 })
 afterEach(killLeftServers)
 afterAll(async () => {
-  await stores?.stop()
   await rm(folder, { recursive: true, force: true })
 })
 

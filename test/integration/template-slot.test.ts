@@ -4,13 +4,12 @@ import { withRedisDatabase } from '../../src/stores/database-url.ts'
 import { createDemoTemplate, type StartedDemoTemplate } from '../../src/template/demo-template.ts'
 import { openTemplateSlot, redisDatabasesForSlot } from '../../src/template/template-slot.ts'
 import { SMALL } from './support/seed-into.ts'
-import { query, redisClient, startTestStores, type TestStores } from './support/test-stores.ts'
+import { query, redisClient, useTestStores } from './support/test-stores.ts'
 
-let stores: TestStores
+const stores = useTestStores()
 let started: StartedDemoTemplate
 
 beforeAll(async () => {
-  stores = await startTestStores()
   const fresh = await stores.fresh()
   started = await createDemoTemplate({
     ...SMALL,
@@ -21,7 +20,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await started?.stop()
-  await stores?.stop()
 })
 
 /** Client sessions on the server, but the one asking. */

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { digestStores } from '../../support/store-digest.ts'
 import { runCli } from '../support/run-cli.ts'
 import { SMALL, seedInto } from '../support/seed-into.ts'
-import { type FreshStores, startTestStores, type TestStores } from '../support/test-stores.ts'
+import { type FreshStores, useTestStores } from '../support/test-stores.ts'
 
 /** What a refused input produced: the error's code and the message the user reads. */
 interface Refusal {
@@ -32,7 +32,7 @@ interface Case {
   readonly run: () => Promise<Refusal>
 }
 
-let stores: TestStores
+const stores = useTestStores()
 let target: FreshStores
 let demo: DemoAccount
 let before: string
@@ -41,7 +41,6 @@ let busyPort: Server
 const aFile = join(tmpdir(), `med-bad-input-${process.pid}.txt`)
 
 beforeAll(async () => {
-  stores = await startTestStores()
   target = await stores.fresh()
   demo = await seedInto(target, { days: 3 })
   before = await digestStores(target.postgresUrl, target.redisUrl)
@@ -52,7 +51,6 @@ beforeAll(async () => {
 afterAll(async () => {
   busyPort?.close()
   await rm(aFile, { force: true })
-  await stores?.stop()
 })
 
 const VARIABLES = [

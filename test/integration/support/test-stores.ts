@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
 import pg from 'pg'
+import { afterAll, beforeAll } from 'vitest'
 import { acquireStores } from '../../../src/stores/acquire-stores.ts'
 import { withDatabase, withRedisDatabase } from '../../../src/stores/database-url.ts'
 
@@ -47,6 +48,36 @@ export async function startTestStores() {
 }
 
 export type TestStores = Awaited<ReturnType<typeof startTestStores>>
+
+/**
+ * The test stores of this file: started before its first test, stopped after its last. Read them
+ * in tests and hooks (`stores.fresh()`, `stores.postgresUrl`); at the top level they have not
+ * started yet.
+ */
+export function useTestStores(startupTimeoutMs = 180_000): TestStores {
+  let started: TestStores | undefined
+  const current = () => {
+    if (!started)
+      throw new Error('the test stores start before the first test: use them in a test or hook')
+    return started
+  }
+  beforeAll(async () => {
+    started = await startTestStores()
+  }, startupTimeoutMs)
+  afterAll(async () => {
+    await started?.stop()
+  })
+  return {
+    get postgresUrl() {
+      return current().postgresUrl
+    },
+    get redisUrl() {
+      return current().redisUrl
+    },
+    fresh: () => current().fresh(),
+    stop: () => current().stop(),
+  }
+}
 
 export { query } from '../../support/postgres-query.ts'
 
