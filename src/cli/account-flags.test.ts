@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { DemoAccountError } from '../errors.ts'
 import { resolveDemoAccountOptions } from '../options/resolve-options.ts'
-import { ACCOUNT_FLAGS, accountOptionsFromFlags } from './account-flags.ts'
+import { ACCOUNT_FLAGS, accountOptionsFromFlags, missingStoreFlags } from './account-flags.ts'
 import { inCliTerms } from './cli-terms.ts'
 
 function optionsOf(args: string[]) {
@@ -47,5 +47,21 @@ describe('--daily-limit-with-cache and --daily-limit-no-cache', () => {
     const error = refusal(['--daily-limit-no-cache', '0'])
     expect(error.message).toContain('`dailyLimits.noCache`')
     expect(inCliTerms(error.message)).toContain('--daily-limit-no-cache must be')
+  })
+})
+
+describe('missingStoreFlags', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs()
+  })
+
+  it('names each store flag neither given nor set in its variable (blank counts as unset)', () => {
+    vi.stubEnv('MED_DEMO_DATABASE_URL', '')
+    vi.stubEnv('MED_DEMO_REDIS_URL', ' ')
+    expect(missingStoreFlags({})).toEqual(['--database-url', '--redis-url'])
+    expect(missingStoreFlags({ 'redis-url': 'redis://localhost' })).toEqual(['--database-url'])
+    vi.stubEnv('MED_DEMO_DATABASE_URL', 'postgresql://localhost/db')
+    expect(missingStoreFlags({})).toEqual(['--redis-url'])
+    expect(missingStoreFlags({ 'redis-url': 'redis://localhost' })).toEqual([])
   })
 })

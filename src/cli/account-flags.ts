@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util'
+import { ENV, readEnv } from '../internal/environment.ts'
 import type { DemoAccountOptions } from '../options/demo-account-options.ts'
 import { UsageError } from './cli-error.ts'
 
@@ -70,6 +71,24 @@ export function integer(flag: string, value: string | undefined): number | undef
   if (value === undefined) return undefined
   if (!/^\d+$/.test(value)) throw new UsageError(`--${flag} takes a whole number, got "${value}"`)
   return Number(value)
+}
+
+/**
+ * The store flags a command over existing stores lacks: `--database-url` and `--redis-url`, each
+ * unless given or set in its variable (MED_DEMO_DATABASE_URL, MED_DEMO_REDIS_URL).
+ */
+export function missingStoreFlags(values: {
+  readonly 'database-url'?: string
+  readonly 'redis-url'?: string
+}): string[] {
+  return [
+    ...(values['database-url'] === undefined && readEnv(ENV.databaseUrl) === undefined
+      ? ['--database-url']
+      : []),
+    ...(values['redis-url'] === undefined && readEnv(ENV.redisUrl) === undefined
+      ? ['--redis-url']
+      : []),
+  ]
 }
 
 /**

@@ -3,6 +3,7 @@ import { throwIfInvalid } from '../../errors.ts'
 import { ENV, readEnv } from '../../internal/environment.ts'
 import { checkStoreUrl } from '../../options/store-inputs.ts'
 import { removeDemoAccount } from '../../remove-demo-account.ts'
+import { missingStoreFlags } from '../account-flags.ts'
 import { UsageError } from '../cli-error.ts'
 import { progress } from '../progress.ts'
 
@@ -46,9 +47,10 @@ export async function remove(argv: readonly string[]): Promise<number> {
     console.log(REMOVE_HELP)
     return 0
   }
-  const postgresUrl = values['database-url'] ?? readEnv(ENV.databaseUrl)
-  const redisUrl = values['redis-url'] ?? readEnv(ENV.redisUrl)
-  if (!postgresUrl || !redisUrl) throw new UsageError('remove needs --database-url and --redis-url')
+  const missing = missingStoreFlags(values)
+  if (missing.length > 0) throw new UsageError(`remove needs ${missing.join(' and ')}`)
+  const postgresUrl = (values['database-url'] ?? readEnv(ENV.databaseUrl))!
+  const redisUrl = (values['redis-url'] ?? readEnv(ENV.redisUrl))!
   // Checked here to name the flag or the variable each URL came from.
   const problems: string[] = []
   checkStoreUrl(

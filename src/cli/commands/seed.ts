@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { ENV, readEnv } from '../../internal/environment.ts'
+import { ENV } from '../../internal/environment.ts'
 import { resolveDemoAccountOptions } from '../../options/resolve-options.ts'
 import { describeDemoAccount } from '../../seed/assemble-account.ts'
 import { keepPlansOnDisk } from '../../seed/plan-disk-cache.ts'
@@ -9,6 +9,7 @@ import {
   ACCOUNT_FLAGS_HELP,
   accountOptionsFromFlags,
   integer,
+  missingStoreFlags,
 } from '../account-flags.ts'
 import { formatAccountSummary } from '../account-report.ts'
 import {
@@ -71,13 +72,10 @@ export async function seed(argv: readonly string[], run: SeedRun = SEEDING): Pro
     console.log(run.help)
     return 0
   }
-  const fromEnvironment = { 'database-url': ENV.databaseUrl, 'redis-url': ENV.redisUrl } as const
-  const missing = (['database-url', 'redis-url'] as const).filter(
-    (flag) => values[flag] === undefined && readEnv(fromEnvironment[flag]) === undefined,
-  )
+  const missing = missingStoreFlags(values)
   if (missing.length > 0) {
     throw new UsageError(
-      `${run.command} needs ${missing.map((flag) => `--${flag}`).join(' and ')} (it never starts containers; \`med-demo up\` does)`,
+      `${run.command} needs ${missing.join(' and ')} (it never starts containers; \`med-demo up\` does)`,
     )
   }
   const options = accountOptionsFromFlags(values)

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
-import { ENV, readEnv } from '../../internal/environment.ts'
-import { ACCOUNT_FLAGS_HELP } from '../account-flags.ts'
+import { ENV } from '../../internal/environment.ts'
+import { ACCOUNT_FLAGS_HELP, missingStoreFlags } from '../account-flags.ts'
 import { UsageError } from '../cli-error.ts'
 import { UP_FLAGS, up } from './up.ts'
 
@@ -41,13 +41,7 @@ export async function serve(argv: readonly string[]): Promise<number> {
     console.log(SERVE_HELP)
     return 0
   }
-  const missing = [
-    values.port === undefined && '--port',
-    values['database-url'] === undefined &&
-      readEnv(ENV.databaseUrl) === undefined &&
-      '--database-url',
-    values['redis-url'] === undefined && readEnv(ENV.redisUrl) === undefined && '--redis-url',
-  ].filter((flag) => flag !== false)
+  const missing = [...(values.port === undefined ? ['--port'] : []), ...missingStoreFlags(values)]
   if (missing.length > 0) {
     throw new UsageError(
       `serve needs ${missing.join(' and ')} (it never starts containers; \`med-demo up --port N\` does)`,
