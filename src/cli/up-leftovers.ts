@@ -3,14 +3,15 @@ import { OWNER_PID_LABEL } from '../stores/start-containers.ts'
 import { type Interruption, signalExitCode } from './interruption.ts'
 import { progress } from './progress.ts'
 
+/**
+ * The stores of a run: containers it starts, the local engine's servers it starts, containers
+ * kept for reuse (left running on purpose), or stores given by URL (left as they are).
+ */
+export type RunStores = 'containers' | 'local servers' | 'reused' | 'given'
+
 /** What this run has started or written, to remove on the way out or to name if it cannot. */
 export interface Leftovers {
-  /** Whether this run starts containers (a store without a URL). */
-  readonly containers: boolean
-  /** Whether the stores are kept for reuse, and so left running on purpose. */
-  readonly reused?: boolean
-  /** Whether this run starts the local engine's servers (`--engine local`). */
-  readonly localServers?: boolean
+  readonly stores: RunStores
   readonly files: string[]
   child?: ChildProcess
   /** What the clean-up waits for, for the message a second signal gets. */
@@ -20,7 +21,7 @@ export interface Leftovers {
 /** The message of a forced exit: what may be left, and how to remove it. */
 function leftBehind(leftovers: Leftovers): string {
   const lines = ['✖ Quit before the clean-up finished. What may be left:']
-  if (leftovers.containers) {
+  if (leftovers.stores === 'containers') {
     const ryuk =
       process.env.TESTCONTAINERS_RYUK_DISABLED === 'true'
         ? ''
@@ -30,7 +31,7 @@ function leftBehind(leftovers: Leftovers): string {
       `      docker rm -f $(docker ps -aq --filter label=${OWNER_PID_LABEL}=${process.pid})`,
     )
   }
-  if (leftovers.localServers)
+  if (leftovers.stores === 'local servers')
     lines.push(
       "  - the local servers this run started: the local engine's reaper stops them and removes their data once this process ends",
     )

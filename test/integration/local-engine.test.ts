@@ -192,6 +192,21 @@ describe("engine: 'local'", () => {
     expect(redisUrl).toMatch(/^redis:\/\/127\.0\.0\.1:\d+/)
   })
 
+  it("med-demo up on 'auto' with no container engine says it starts, and then stops, local servers", async () => {
+    const env = childEnv({ DOCKER_HOST: DEAD_DOCKER_HOST, MED_DEMO_ENGINE: 'auto' })
+    const { code, stderr } = await runCli(
+      ['up', '--days', '3', '--', process.execPath, '-e', 'process.exit(0)'],
+      env,
+    )
+    expect(code, stderr).toBe(0)
+    expect(stderr).toContain('using the local engine')
+    expect(stderr).toContain('› Starting Postgres and Redis as local processes…')
+    expect(stderr).not.toContain('containers')
+    expect(stderr).toContain(
+      '✔ Stopped; the local servers this run started are stopped and their data removed.',
+    )
+  })
+
   it('med-demo up refuses an unknown --engine in its own terms', async () => {
     const { code, stderr } = await runCli(['up', '--engine', 'docker'], childEnv())
     expect(code).toBe(2)

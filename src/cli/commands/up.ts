@@ -8,6 +8,7 @@ import type { DemoAccountOptions } from '../../options/demo-account-options.ts'
 import { resolveDemoAccountOptions, reusesStores } from '../../options/resolve-options.ts'
 import { describeDemoAccount } from '../../seed/assemble-account.ts'
 import { startDemoAccount } from '../../seed/start-demo-account.ts'
+import { chooseEngine } from '../../stores/choose-engine.ts'
 import { ACCOUNT_FLAGS, ACCOUNT_FLAGS_HELP, accountOptionsFromFlags } from '../account-flags.ts'
 import { formatAccountSummary } from '../account-report.ts'
 import { UsageError } from '../cli-error.ts'
@@ -26,7 +27,7 @@ import {
   STATE_FILE_VARIABLE,
   writeStateFile,
 } from '../state-file.ts'
-import { escalate, type Leftovers } from '../up-leftovers.ts'
+import { escalate, type Leftovers, type RunStores } from '../up-leftovers.ts'
 
 export const UP_HELP = `Usage: med-demo up [options] [-- command [args...]]
 
@@ -120,14 +121,22 @@ export async function up(argv: readonly string[]): Promise<number> {
       `the command after -- ("${command[0]}") is neither an executable file nor on PATH.`,
     )
   }
-  const interruption = listenForInterruption()
-  const leftovers: Leftovers = {
-    containers: startsContainers(values) && !reusing && resolved.engine !== 'local',
-    localServers: startsContainers(values) && resolved.engine === 'local',
-    reused: reusing && resolved.engine !== 'local',
-    files: [],
-    waitingFor: 'stopping',
+  // The engine is decided now ('auto' looks for a container engine, else takes the local one), so
+  // that what up says it starts and stops is what it starts and stops.
+  if (startsContainers(values) && resolved.engine === 'auto') {
+    options.engine = (await chooseEngine('auto')).engine
   }
+  const engine = options.engine ?? resolved.engine
+  const stores: RunStores =
+    reusing && engine !== 'local'
+      ? 'reused'
+      : !startsContainers(values)
+        ? 'given'
+        : engine === 'local'
+          ? 'local servers'
+          : 'containers'
+  const interruption = listenForInterruption()
+  const leftovers: Leftovers = { stores, files: [], waitingFor: 'stopping' }
   escalate(interruption, leftovers)
   let server: ReportServer | undefined
   let demo: DemoAccount | undefined
@@ -154,11 +163,12 @@ export async function up(argv: readonly string[]): Promise<number> {
 
 /** What `up` says of the stores once it stopped them. */
 function storesStopped(leftovers: Leftovers): string {
-  if (leftovers.containers) return 'the containers this run started are removed'
-  if (leftovers.localServers)
-    return 'the local servers this run started are stopped and their data removed'
-  if (leftovers.reused) return 'the reused stores are left running (med-demo down removes them)'
-  return 'the given stores are left as they are'
+  return {
+    containers: 'the containers this run started are removed',
+    'local servers': 'the local servers this run started are stopped and their data removed',
+    reused: 'the reused stores are left running (med-demo down removes them)',
+    given: 'the given stores are left as they are',
+  }[leftovers.stores]
 }
 
 function stoppedMessage(leftovers: Leftovers, interruption: Interruption): string {
@@ -179,19 +189,19 @@ async function startAndSeed(
   leftovers: Leftovers,
 ): Promise<DemoAccount | undefined> {
   progress(
-    leftovers.containers
-      ? '› Starting Postgres and Redis containers…'
-      : leftovers.localServers
-        ? '› Starting Postgres and Redis as local processes…'
-        : leftovers.reused
-          ? '› Looking for reused stores (or starting them)…'
-          : '› Connecting to the given stores…',
+    {
+      containers: '› Starting Postgres and Redis containers…',
+      'local servers': '› Starting Postgres and Redis as local processes…',
+      reused: '› Looking for reused stores (or starting them)…',
+      given: '› Connecting to the given stores…',
+    }[leftovers.stores],
   )
-  leftovers.waitingFor = leftovers.containers
-    ? 'waiting for the containers being started, to remove them'
-    : leftovers.localServers
-      ? 'waiting for the local servers being started, to stop them'
-      : 'waiting for the seed in progress (all or nothing) to end'
+  leftovers.waitingFor =
+    leftovers.stores === 'containers'
+      ? 'waiting for the containers being started, to remove them'
+      : leftovers.stores === 'local servers'
+        ? 'waiting for the local servers being started, to stop them'
+        : 'waiting for the seed in progress (all or nothing) to end'
   const starting = startDemoAccount(options, {
     onPhase: (phase, ms) => {
       if (interruption.signal) return
@@ -212,9 +222,10 @@ async function startAndSeed(
     progress(`  (the start failed meanwhile, and closed what it opened: ${describeError(error)})`)
     return undefined
   })
-  leftovers.waitingFor = leftovers.localServers
-    ? 'stopping the local servers this run started'
-    : 'removing the containers this run started'
+  leftovers.waitingFor =
+    leftovers.stores === 'local servers'
+      ? 'stopping the local servers this run started'
+      : 'removing the containers this run started'
   await demo?.stop()
   progress(
     `✔ Stopped on ${first.signal} before the environment was ready; ${storesStopped(leftovers)} (exit ${interruption.exitCode}).`,
@@ -271,13 +282,12 @@ async function serve(
     return runCommand(command, env, interruption, leftovers)
   }
   progress(
-    leftovers.reused
-      ? 'Press Ctrl-C to stop (the reused stores stay up).'
-      : leftovers.localServers
-        ? 'Press Ctrl-C to stop and remove the local servers.'
-        : leftovers.containers
-          ? 'Press Ctrl-C to stop and remove the containers.'
-          : 'Press Ctrl-C to stop (the stores were given: they stay as they are).',
+    {
+      containers: 'Press Ctrl-C to stop and remove the containers.',
+      'local servers': 'Press Ctrl-C to stop and remove the local servers.',
+      reused: 'Press Ctrl-C to stop (the reused stores stay up).',
+      given: 'Press Ctrl-C to stop (the stores were given: they stay as they are).',
+    }[leftovers.stores],
   )
   await interruption.wait()
   return 0
