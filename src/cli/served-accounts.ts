@@ -45,13 +45,19 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
+/** Whether the body gives the id of its `i`-th PDL itself. */
+function givesPdlId(body: Record<string, unknown>, i: number): boolean {
+  const pdl = Array.isArray(body.pdls) ? body.pdls[i] : undefined
+  return isRecord(pdl) && pdl.usagePointId !== undefined
+}
+
 /** The accounts `environment` serves: seeded into its stores, with its settings. */
 export function servedAccounts(environment: DemoAccount): ServedAccounts {
   const served = new Map<string, Served>()
   /** Emails with a request under way, and the last one: requests on one email take turns. */
   const lanes = new Map<string, Promise<unknown>>()
-  /** Emails being added, with their index (what the options say). */
-  const adding = new Map<string, number | undefined>()
+  /** Emails being added, with the PDL ids they will hold. */
+  const adding = new Map<string, readonly string[]>()
   const reseed = accountReseeder(environment)
 
   function inLane<T>(email: string, work: () => Promise<T>): Promise<T> {
@@ -64,15 +70,27 @@ export function servedAccounts(environment: DemoAccount): ServedAccounts {
     return next
   }
 
-  /** The lowest index from 1 that no account of this server has. */
-  function freeIndex(): number {
-    const taken = new Set([
-      ...[...served.values()].map((entry) => entry.options.index),
-      ...adding.values(),
+  /**
+   * The options of `body` with the lowest index from 1 whose email and PDL ids no account of this
+   * server has or is being given (an account added by email alone has PDL ids of an index that
+   * derives from its email, which the next picked index must not take).
+   */
+  function withFreeIndex(body: Record<string, unknown>): AddAccountOptions {
+    const emails = new Set([...served.keys(), ...adding.keys()])
+    const pdls = new Set([
+      ...[...served.values()].flatMap((entry) => entry.account.pdls.map((p) => p.usagePointId)),
+      ...[...adding.values()].flat(),
     ])
-    let index = 1
-    while (taken.has(index)) index += 1
-    return index
+    for (let index = 1; ; index++) {
+      const options = { ...body, index } as AddAccountOptions
+      // Throws for a body addAccount() refuses, with its own words.
+      const account = resolveAddAccountOptions(options, environment.seed)
+      // Only the ids that derive from the index: a PDL id the body gives is the body's to answer
+      // for (PDL_CONFLICT), whatever the index.
+      const derived = account.pdls.filter((_pdl, i) => !givesPdlId(body, i))
+      const clashes = emails.has(account.email) || derived.some((pdl) => pdls.has(pdl.usagePointId))
+      if (!clashes) return options
+    }
   }
 
   function known(email: string): string {
@@ -110,11 +128,11 @@ export function servedAccounts(environment: DemoAccount): ServedAccounts {
       // Neither `index` nor `email`: the server picks an index, so that clients need not count.
       const options = (
         isRecord(body) && body.index === undefined && body.email === undefined
-          ? { ...body, index: freeIndex() }
+          ? withFreeIndex(body)
           : body
       ) as AddAccountOptions
-      // Checked now, for the email: addAccount() checks them again.
-      const { email } = resolveAddAccountOptions(options, environment.seed)
+      // Checked now, for the email and PDL ids: addAccount() checks them again.
+      const { email, pdls } = resolveAddAccountOptions(options, environment.seed)
       if (served.has(email) || adding.has(email)) {
         throw new AccountRequestError(
           409,
@@ -122,7 +140,10 @@ export function servedAccounts(environment: DemoAccount): ServedAccounts {
           `${email} is already an account of this server: POST /accounts/${email}/reset puts it back to its seeded state, DELETE /accounts/${email} removes it.`,
         )
       }
-      adding.set(email, options.index)
+      adding.set(
+        email,
+        pdls.map((pdl) => pdl.usagePointId),
+      )
       try {
         return await inLane(email, async () => {
           const account = await environment.addAccount(options)

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { listenForReport } from '../../src/cli/serve-report.ts'
+import { resolveAddAccountOptions } from '../../src/options/resolve-options.ts'
 import { runCli, withoutStoreUrls } from './support/run-cli.ts'
 import {
   authorized,
@@ -164,6 +165,34 @@ describe('med-demo serve', () => {
     // No body is {}: the server picks an index.
     expect(noBody.status, noBody.text).toBe(201)
     expect(noBody.json.email).toBe('demo-1@example.com')
+    await stop(serving)
+  })
+
+  it('picks an index whose email and PDL ids no account of it holds, those added by email included', async () => {
+    const serving = await serveFresh()
+    const api = authorized(serving.state)
+    // An email whose PDL ids derive (from its hash) from index 1, 2 or 3, the first ones picked.
+    let email = ''
+    for (let i = 0; !email; i++) {
+      const candidate = `hashed-${i}@example.com`
+      const [pdl] = resolveAddAccountOptions({ email: candidate }, serving.state.settings.seed).pdls
+      if (/^000000000[123]0001$/.test(pdl!.usagePointId)) email = candidate
+    }
+    expect((await api('POST', '/accounts', { email })).status).toBe(201)
+    // And index 4's own email, given as an email.
+    expect((await api('POST', '/accounts', { email: 'demo-4@example.com' })).status).toBe(201)
+    const picked = []
+    for (let i = 0; i < 3; i++) picked.push(await api('POST', '/accounts', {}))
+    expect(picked.map((answer) => [answer.status, answer.text.includes('PDL_CONFLICT')])).toEqual([
+      [201, false],
+      [201, false],
+      [201, false],
+    ])
+    const pdls = await query(
+      serving.state.stores.postgresUrl,
+      'SELECT count(DISTINCT usage_point_id)::int AS n FROM pdls',
+    )
+    expect(pdls).toEqual([{ n: 2 * 6 }])
     await stop(serving)
   })
 

@@ -9,6 +9,7 @@ export interface ServedState {
   readonly stores: { readonly postgresUrl: string; readonly redisUrl: string }
   readonly env: Record<string, string>
   readonly account: { readonly email: string }
+  readonly settings: { readonly seed: string }
   readonly process: { readonly pid: number }
   readonly server: { readonly url: string; readonly token: string }
 }
