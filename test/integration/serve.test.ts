@@ -250,6 +250,12 @@ describe('med-demo serve', () => {
     const result = await runCli(['serve'], env)
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('serve needs --port and --database-url and --redis-url')
+    // Flags of up that start stores are refused, not ignored.
+    const starting = await runCli(['serve', '--port', '1', '--reuse', '--engine', 'local'], env)
+    expect(starting.code).toBe(2)
+    expect(starting.stderr).toContain(
+      'serve works over the stores it is given: --reuse and --engine belong to `med-demo up --port N`, which starts them',
+    )
   })
 })
 

@@ -41,6 +41,13 @@ export async function serve(argv: readonly string[]): Promise<number> {
     console.log(SERVE_HELP)
     return 0
   }
+  // Flags of up that start stores mean nothing over given ones.
+  const startingFlags = (['reuse', 'engine'] as const).filter((flag) => values[flag] !== undefined)
+  if (startingFlags.length > 0) {
+    throw new UsageError(
+      `serve works over the stores it is given: ${startingFlags.map((flag) => `--${flag}`).join(' and ')} belong to \`med-demo up --port N\`, which starts them`,
+    )
+  }
   const missing = [...(values.port === undefined ? ['--port'] : []), ...missingStoreFlags(values)]
   if (missing.length > 0) {
     throw new UsageError(
