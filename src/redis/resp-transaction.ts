@@ -3,6 +3,7 @@ import tls from 'node:tls'
 import { StoreFault } from '../stores/store-fault.ts'
 import { storeTimeoutMs } from '../stores/store-timeouts.ts'
 import { type RedisTarget, redisTarget } from './redis-target.ts'
+import { ReplyReader, RespError, type RespValue } from './reply-reader.ts'
 
 /**
  * A minimal Redis client for one job: send a MULTI/EXEC transaction of thousands of commands as a
@@ -15,11 +16,8 @@ import { type RedisTarget, redisTarget } from './redis-target.ts'
  * are sent as they are.
  */
 
-export type RespValue = string | number | Buffer | null | RespError | RespValue[]
-
-export class RespError extends Error {
-  override name = 'RespError'
-}
+export type { RespValue } from './reply-reader.ts'
+export { RespError } from './reply-reader.ts'
 
 export type Argument = string | Buffer
 
@@ -82,70 +80,6 @@ function encodeAll(commands: readonly Command[]): { chunks: Buffer[]; count: num
   }
   if (run.length > 0) chunks.push(encode(run))
   return { chunks, count }
-}
-
-/** Parses RESP2 replies as they arrive; `take()` returns a whole reply or undefined. */
-class ReplyReader {
-  private data: Buffer = Buffer.alloc(0)
-  private offset = 0
-
-  push(chunk: Buffer): void {
-    this.data =
-      this.offset === this.data.length
-        ? chunk
-        : Buffer.concat([this.data.subarray(this.offset), chunk])
-    this.offset = 0
-  }
-
-  take(): RespValue | undefined {
-    const start = this.offset
-    const value = this.read()
-    if (value === undefined) this.offset = start
-    return value
-  }
-
-  private line(): string | undefined {
-    const end = this.data.indexOf('\r\n', this.offset)
-    if (end < 0) return undefined
-    const text = this.data.toString('latin1', this.offset, end)
-    this.offset = end + 2
-    return text
-  }
-
-  private read(): RespValue | undefined {
-    const line = this.line()
-    if (line === undefined) return undefined
-    const body = line.slice(1)
-    switch (line[0]) {
-      case '+':
-        return body
-      case '-':
-        return new RespError(body)
-      case ':':
-        return Number(body)
-      case '$': {
-        const length = Number(body)
-        if (length < 0) return null
-        if (this.data.length < this.offset + length + 2) return undefined
-        const value = this.data.subarray(this.offset, this.offset + length)
-        this.offset += length + 2
-        return value
-      }
-      case '*': {
-        const count = Number(body)
-        if (count < 0) return null
-        const items: RespValue[] = []
-        for (let i = 0; i < count; i++) {
-          const item = this.read()
-          if (item === undefined) return undefined
-          items.push(item)
-        }
-        return items
-      }
-      default:
-        throw new RespError(`unexpected reply from Redis: ${line.slice(0, 40)}`)
-    }
-  }
 }
 
 /** A socket to the server the target names, as ioredis would open it. */
