@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest'
 import {
   fernetBatch,
   fernetDecrypt,
-  fernetEncrypt,
   fernetKeyFromClientSecret,
   type Plaintext,
   writeFernetText,
@@ -78,9 +77,9 @@ describe('fernetBatch', () => {
     expect(() => batch.next()).toThrow(RangeError)
   })
 
-  it("gives tokens Python's cryptography decrypts with the app's key, one by one too", () => {
+  it("gives tokens Python's cryptography decrypts with the app's key", () => {
     const now = Math.floor(Date.now() / 1000)
-    const tokens = [...batchTexts(now), ...plaintexts.map((p) => fernetEncrypt(key, p, now))]
+    const tokens = batchTexts(now)
     const script = `
 import base64, hashlib, json, sys
 from cryptography.fernet import Fernet
@@ -93,6 +92,6 @@ print(json.dumps([f.decrypt(t.encode()).hex() for t in json.load(sys.stdin)]))
       }).toString(),
     )
     const hex = plaintexts.map((plaintext) => bytesOf(plaintext).toString('hex'))
-    expect(decrypted).toEqual([...hex, ...hex])
+    expect(decrypted).toEqual(hex)
   })
 })

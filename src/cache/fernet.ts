@@ -28,24 +28,9 @@ export function fernetKeyFromClientSecret(clientSecret: string): FernetKey {
 }
 
 /**
- * A Fernet token: `0x80 | timestamp (u64 BE) | IV | AES-128-CBC(PKCS7) | HMAC-SHA256`, base64url
- * with padding. The timestamp is `nowSeconds`, which must not be in the future: the app's
- * `decrypt` rejects tokens more than 60 s ahead of its clock.
+ * Writes a token's text (ASCII, `FernetBatch.textLength` bytes) into `out` at `offset`: base64url
+ * with the `=` padding Python's `base64.urlsafe_b64encode` keeps. Returns its length.
  */
-export function fernetEncrypt(
-  key: FernetKey,
-  plaintext: Plaintext,
-  nowSeconds = Math.floor(Date.now() / 1000),
-): string {
-  return fernetText(fernetBatch(key, [plaintext], nowSeconds).next())
-}
-
-/** The base64url text of a token's bytes, padded as Python's `base64.urlsafe_b64encode` pads. */
-function fernetText(token: Buffer): string {
-  return token.toString('base64url') + padding(token.length)
-}
-
-/** Writes a token's text (ASCII, `FernetBatch.textLength` bytes) into `out` at `offset`; returns its length. */
 export function writeFernetText(token: Buffer, out: Buffer, offset: number): number {
   const written = out.write(token.toString('base64url'), offset, 'latin1')
   const padded = Math.ceil(token.length / 3) * 4
@@ -98,7 +83,12 @@ export interface FernetBatch {
 const CHUNK_BYTES = 64 * 1024
 
 /**
- * Encrypts plaintexts into Fernet tokens under one key and timestamp, at a fraction of the CPU of
+ * Encrypts plaintexts into Fernet tokens, `0x80 | timestamp (u64 BE) | IV | AES-128-CBC(PKCS7) |
+ * HMAC-SHA256` (their text is base64url with Python's `=` padding: {@link writeFernetText}). The
+ * timestamp is `nowSeconds`, which must not be in the future: the app's `decrypt` rejects tokens
+ * more than 60 s ahead of its clock.
+ *
+ * All under one key and timestamp, at a fraction of the CPU of
  * one cipher and one HMAC per token (an account's cache is thousands of them): one AES-CBC
  * cipher runs through all the padded plaintexts, and each token takes as its IV the ciphertext
  * block before its first (the first token a random IV), which makes its ciphertext exactly CBC
@@ -184,12 +174,6 @@ export function fernetBatch(
       return work.subarray(PAD, macAt + MAC)
     },
   }
-}
-
-/** base64url in Python keeps the `=` padding that Node's base64url drops. */
-function padding(byteLength: number): string {
-  const remainder = byteLength % 3
-  return remainder === 0 ? '' : '='.repeat(3 - remainder)
 }
 
 /** Decrypts a Fernet token, or returns `undefined` when it does not verify (as the app's cache reads treat any failure as a miss). */
